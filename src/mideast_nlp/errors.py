@@ -1,0 +1,35 @@
+"""Error types and coded messages (spaCy style: one place for every message)."""
+
+from __future__ import annotations
+
+
+class MideastNLPError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class InputError(MideastNLPError, ValueError):
+    """The caller passed something the library cannot process (wrong type, bad encoding, too big)."""
+
+
+class ModelError(MideastNLPError, RuntimeError):
+    """A packaged model or data file is missing or unreadable."""
+
+
+class Errors:
+    """Message templates, referenced by code so that they can be searched for and tested."""
+
+    E001 = "[E001] Expected text as str, got {type}."
+    E002 = "[E002] Unknown normaliser option(s): {names}. Known options: {fields}."
+    E003 = "[E003] Span ({start}, {end}) is outside the normalised text of length {length}."
+    E004 = "[E004] Text is empty or only whitespace."
+    E005 = "[E005] Text has {length:,} characters, more than max_length={max_length:,}. Split it or raise max_length."
+    E006 = "[E006] Could not decode {what} as UTF-8: {reason}."
+    E007 = "[E007] Record {where} has no usable text field {field!r}."
+    E008 = "[E008] Record {where} is not valid JSON: {reason}."
+    E009 = "[E009] Record {where} is a {type}, expected a JSON object or a str."
+    E010 = "[E010] Cannot read input {path}: {reason}."
+    E011 = "[E011] Field {field!r} of record {where} must be a string, got {type}."
+    E012 = "[E012] Packaged data file {path} is missing: the installation is incomplete ({reason})."
+    E013 = "[E013] Could not parse published date {value!r}; expected ISO 8601 (YYYY-MM-DD[THH:MM:SS])."
+    E014 = "[E014] Unknown pipeline component {name!r}; choose from {choices}."
+    E015 = "[E015] Unknown label {label!r} in CoNLL file {path}, line {line}."
