@@ -106,14 +106,15 @@ def _table_for(config: NormalizerConfig) -> dict[int, str | None]:
     return table
 
 
-def fold(text: str) -> str:
+def fold(text: str, config: NormalizerConfig = MATCHING_CONFIG) -> str:
     """Return the matching form of ``text``: NFKC, no marks, tatweel or invisibles, folded letters.
 
-    Whitespace is left as it is, so ``fold`` can be applied token by token.
+    Whitespace is left as it is, so ``fold`` can be applied token by token. ``config`` picks the
+    foldings (its ``collapse_whitespace`` is ignored); the default folds everything.
     """
-    if _NEEDS_COMPAT.search(text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.translate(_table_for(MATCHING_CONFIG))
+    if config.unicode != "none" and _NEEDS_COMPAT.search(text):
+        text = unicodedata.normalize(config.unicode, text)
+    return text.translate(_table_for(config))
 
 
 @dataclass(frozen=True, slots=True)

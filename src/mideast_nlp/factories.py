@@ -1,0 +1,25 @@
+"""Every spaCy registration of mideast_nlp, in one place (imported by `mideast_nlp.pipeline`).
+
+spaCy also finds these through the ``spacy_factories`` and ``spacy_tokenizers`` entry points, so a
+saved pipeline loads with ``spacy.load`` once mideast_nlp is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.util import registry
+
+from .sentences import ArabicSentencizer
+from .tokenizer import ArabicTokenizer, create_tokenizer
+
+@registry.tokenizers("mideast_nlp.ArabicTokenizer.v1")
+def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
+    """``[nlp.tokenizer] @tokenizers = "mideast_nlp.ArabicTokenizer.v1"``."""
+    return create_tokenizer()
+
+
+@Language.factory("mideast_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> ArabicSentencizer:
+    return ArabicSentencizer()

@@ -1,0 +1,146 @@
+"""Clitic-aware Arabic tokenizer for spaCy.
+
+The tokenizer reads the user's text as it is (``doc.text == text``): it finds words, numbers,
+URLs and punctuation with one regular expression, then cuts proclitics off Arabic words with the
+:class:`~mideast_nlp.segmenter.CliticSegmenter` (``وبالرياض`` → ``و`` ``ب`` ``الرياض``). Every token's
+``idx`` points into the original text; ``token.norm_`` is the folded matching form
+(:func:`mideast_nlp.normalizer.fold`), and after ل a dropped article is restored in the norm
+(``للرئيس`` → ``ل`` ``لرئيس`` with norm ``الرئيس``). Clitic tokens have ``token._.is_clitic``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import regex
+from spacy.attrs import NORM, PREFIX, SUFFIX
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from .normalizer import fold
+from .segmenter import CliticSegmenter
+
+# Order matters: the first alternative that matches at a position wins.
+TOKEN_PATTERN = regex.compile(
+    r"""
+    (?P<url>(?:https?://|www\.)[^\s<>"'«»]+[^\s<>"'«».,،;؛:!?؟)\]])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<num>\d+(?:[.,\u066B\u066C]\d+)*)
+  | (?P<word>\p{L}[\p{L}\p{M}\p{Cf}\u0640]*)
+  | (?P<inv>[\p{Cf}\p{M}]+)
+  | (?P<punct>(?P<p>[^\s\p{L}\p{N}\p{M}\p{Cf}])(?P=p)*)
+    """,
+    regex.VERBOSE | regex.V1,
+)
+_WHITESPACE = regex.compile(r"\s+")
+_ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def _ensure_extensions() -> None:
+    if not Token.has_extension("is_clitic"):
+        Token.set_extension("is_clitic", default=False)
+
+
+def _prefix(text: str) -> str:
+    return fold(text)[:1]
+
+
+def _suffix(text: str) -> str:
+    return fold(text)[-3:]
+
+
+class ArabicTokenizer:
+    """A spaCy tokenizer: ``ArabicTokenizer(vocab)(text) -> Doc``.
+
+    Lexeme attributes are computed on folded forms: ``NORM`` is :func:`fold`, and the ``PREFIX``
+    and ``SUFFIX`` features that spaCy's models embed are taken from the folded form too, so a
+    statistical model sees إلى and الى, ى and ي as the same word.
+    """
+
+    def __init__(self, vocab: Vocab, segmenter: CliticSegmenter | None = None) -> None:
+        _ensure_extensions()
+        self.vocab = vocab
+        self.segmenter = segmenter if segmenter is not None else CliticSegmenter.load()
+        getters = dict(vocab.lex_attr_getters or {})
+        getters.update({NORM: fold, PREFIX: _prefix, SUFFIX: _suffix})
+        vocab.lex_attr_getters = getters
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        clitic_idx: list[int] = []
+        restored: list[tuple[int, str]] = []
+        pos = 0
+        for m in TOKEN_PATTERN.finditer(text):
+            start = m.start()
+            if start > pos:
+                self._add_gap(text[pos:start], words, spaces)
+            token = m.group()
+            if m.lastgroup == "word" and _ARABIC.match(token):
+                for piece in self.segmenter.segment(token):
+                    if piece.is_clitic:
+                        clitic_idx.append(len(words))
+                    elif piece.restored:
+                        restored.append((len(words), piece.norm))
+                    words.append(token[piece.start : piece.end])
+                    spaces.append(False)
+            else:
+                words.append(token)
+                spaces.append(False)
+            pos = m.end()
+        if pos < len(text):
+            self._add_gap(text[pos:], words, spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for i in clitic_idx:
+            doc[i]._.is_clitic = True
+        for i, norm in restored:
+            doc[i].norm_ = norm
+        return doc
+
+    @staticmethod
+    def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+        """Whitespace between tokens: one space trails the token before it; the rest is a token."""
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises the tokenizer with the pipeline; ours is rebuilt from packaged data.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> ArabicTokenizer:
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "README").write_text(
+            "mideast_nlp.ArabicTokenizer: rebuilt from the lexicon packaged with mideast_nlp.\n", encoding="utf-8"
+        )
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ArabicTokenizer:
+        return self
+
+
+def create_tokenizer() -> Callable[[Language], ArabicTokenizer]:
+    """The registered factory (``@tokenizers = "mideast_nlp.ArabicTokenizer.v1"``)."""
+
+    def make(nlp: Language) -> ArabicTokenizer:
+        return ArabicTokenizer(nlp.vocab)
+
+    return make
+
+
+def tokenizer_settings() -> dict[str, Any]:
+    """The ``[nlp.tokenizer]`` block that selects this tokenizer in a spaCy config."""
+    return {"@tokenizers": "mideast_nlp.ArabicTokenizer.v1"}
