@@ -3,7 +3,8 @@
 Usage: python benchmarks/segmentation.py [--shared ../shared]
 
 By default the held-out fifth of WikiFANE (sentences the segmenter's lexicon never saw) is
-scored; --all scores everything. Surface words are rebuilt by joining each proclitic token (و ف ب ل ك س) to the token after it and
+scored; --all scores everything. Surface words are rebuilt by joining each proclitic token
+(و ف ب ل ك س) to the token after it and
 each enclitic pronoun token (ه ها هم هما هن كم نا ي) to the token before it. The gold cut points
 are the proclitic boundaries; our segmenter is run on the rebuilt word and scored on its proclitic
 cut points. Enclitics are not split by our tokenizer and are not scored.
@@ -31,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from mideast_nlp.lang.clitics import PRONOUN_SUFFIXES  # noqa: E402
 from mideast_nlp.segmenter import CliticSegmenter  # noqa: E402
 from mideast_nlp.segmenter import key as fold  # noqa: E402
-from mideast_nlp.lang.clitics import PRONOUN_SUFFIXES  # noqa: E402
 from mideast_nlp.training.corpora import (  # noqa: E402
     WIKIFANE_FOLDS,
     WIKIFANE_HELDOUT,
@@ -92,9 +93,7 @@ def main() -> None:
     result = {
         "words": n,
         "word_accuracy": round(stats["correct"] / n, 4),
-        "word_accuracy_excluding_convention_differences": round(
-            (stats["correct"] + stats["convention_only"]) / n, 4
-        ),
+        "word_accuracy_excluding_convention_differences": round((stats["correct"] + stats["convention_only"]) / n, 4),
         "clitic_initial_words": stats["clitic_initial"],
         "clitic_initial_accuracy": round(stats["clitic_initial_correct"] / max(stats["clitic_initial"], 1), 4),
         "convention_only_differences": stats["convention_only"],

@@ -14,6 +14,7 @@ from spacy.util import registry
 from .sentences import ArabicSentencizer
 from .tokenizer import ArabicTokenizer, create_tokenizer
 
+
 @registry.tokenizers("mideast_nlp.ArabicTokenizer.v1")
 def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
     """``[nlp.tokenizer] @tokenizers = "mideast_nlp.ArabicTokenizer.v1"``."""

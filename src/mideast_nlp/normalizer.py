@@ -147,6 +147,14 @@ class NormalizedText:
         return self.text
 
 
+@dataclass(slots=True)
+class _Item:
+    piece: str
+    start: int
+    end: int
+    ws: bool
+
+
 def _whitespace(run: str) -> str:
     newlines = run.count("\n")
     if newlines >= 2:
@@ -154,8 +162,56 @@ def _whitespace(run: str) -> str:
     return "\n" if newlines == 1 else " "
 
 
+def _normalize_once(text: str, cfg: NormalizerConfig) -> NormalizedText:
+    table = _table_for(cfg)
+    invisible = _INVISIBLE_TABLE if cfg.remove_invisible else None
+    # One item per kept cluster; removed clusters widen the item before them.
+    items: list[_Item] = []
+    pending: int | None = None
+    for m in _CLUSTER.finditer(text):
+        start, end, cluster = m.start(), m.end(), m.group()
+        if cluster[0].isspace():
+            if cfg.collapse_whitespace and items and items[-1].ws:
+                items[-1].piece += cluster
+                items[-1].end = end
+                continue
+            piece = cluster
+            is_ws = True
+        else:
+            piece = cluster if invisible is None else cluster.translate(invisible)
+            if cfg.unicode != "none" and piece:
+                piece = unicodedata.normalize(cfg.unicode, piece)
+            piece = piece.translate(table)
+            if cfg.collapse_whitespace and piece and (piece[0].isspace() or piece[-1].isspace()):
+                # Compatibility forms such as U+FC5E decompose to a space and marks.
+                piece = piece.strip()
+            is_ws = False
+        if not piece:
+            if items:
+                items[-1].end = end
+            elif pending is None:
+                pending = start
+            continue
+        items.append(_Item(piece, start if pending is None else pending, end, is_ws))
+        pending = None
+    char_starts: list[int] = []
+    char_ends: list[int] = []
+    out: list[str] = []
+    for item in items:
+        text_piece = _whitespace(item.piece) if item.ws and cfg.collapse_whitespace else item.piece
+        out.append(text_piece)
+        char_starts.extend([item.start] * len(text_piece))
+        char_ends.extend([item.end] * len(text_piece))
+    if char_ends:
+        char_ends[-1] = len(text)
+    return NormalizedText("".join(out), text, tuple(char_starts), tuple(char_ends))
+
+
 def normalize(text: str, config: NormalizerConfig | None = None, **overrides: object) -> NormalizedText:
     """Normalise Arabic ``text`` and keep a map back to it.
+
+    The result is idempotent: normalising it again changes nothing (a rare character whose
+    compatibility form recombines with its neighbour is run through once more).
 
     Args:
         text: any string.
@@ -174,42 +230,13 @@ def normalize(text: str, config: NormalizerConfig | None = None, **overrides: ob
         if unknown:
             raise InputError(Errors.E002.format(names=", ".join(unknown), fields=", ".join(NormalizerConfig._fields)))
         cfg = cfg._replace(**overrides)  # type: ignore[arg-type]
-    table = _table_for(cfg)
-    invisible = _INVISIBLE_TABLE if cfg.remove_invisible else None
-    # Items are [piece, start, end, is_whitespace]; removed clusters widen the item before them.
-    items: list[list[object]] = []
-    pending: int | None = None
-    for m in _CLUSTER.finditer(text):
-        start, end, cluster = m.start(), m.end(), m.group()
-        if cluster[0].isspace():
-            if cfg.collapse_whitespace and items and items[-1][3]:
-                items[-1][0] = str(items[-1][0]) + cluster
-                items[-1][2] = end
-                continue
-            piece = cluster
-            is_ws = True
-        else:
-            piece = cluster if invisible is None else cluster.translate(invisible)
-            if cfg.unicode != "none" and piece:
-                piece = unicodedata.normalize(cfg.unicode, piece)
-            piece = piece.translate(table)
-            is_ws = False
-        if not piece:
-            if items:
-                items[-1][2] = end
-            elif pending is None:
-                pending = start
-            continue
-        items.append([piece, start if pending is None else pending, end, is_ws])
-        pending = None
-    char_starts: list[int] = []
-    char_ends: list[int] = []
-    out: list[str] = []
-    for piece, start, end, is_ws in items:
-        text_piece = _whitespace(str(piece)) if is_ws and cfg.collapse_whitespace else str(piece)
-        out.append(text_piece)
-        char_starts.extend([int(start)] * len(text_piece))  # type: ignore[call-overload]
-        char_ends.extend([int(end)] * len(text_piece))  # type: ignore[call-overload]
-    if char_ends:
-        char_ends[-1] = len(text)
-    return NormalizedText("".join(out), text, tuple(char_starts), tuple(char_ends))
+    result = _normalize_once(text, cfg)
+    for _ in range(3):
+        again = _normalize_once(result.text, cfg)
+        if again.text == result.text:
+            break
+        # Compose the maps: again → result.text → original.
+        starts = tuple(result.starts[s] for s in again.starts)
+        ends = tuple(result.ends[e - 1] for e in again.ends)
+        result = NormalizedText(again.text, text, starts, ends)
+    return result

@@ -164,9 +164,7 @@ class CliticSegmenter:
             i = 1
         if i < len(folded) - 1:
             ch = folded[i]
-            if ch in clitics.PREPOSITIONS:
-                out.append((i + 1, ch))
-            elif ch == clitics.FUTURE and folded[i + 1] in clitics.IMPERFECT_PREFIXES:
+            if ch in clitics.PREPOSITIONS or (ch == clitics.FUTURE and folded[i + 1] in clitics.IMPERFECT_PREFIXES):
                 out.append((i + 1, ch))
         return out
 

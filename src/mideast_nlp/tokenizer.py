@@ -64,9 +64,9 @@ class ArabicTokenizer:
         _ensure_extensions()
         self.vocab = vocab
         self.segmenter = segmenter if segmenter is not None else CliticSegmenter.load()
-        getters = dict(vocab.lex_attr_getters or {})
+        getters = dict(getattr(vocab, "lex_attr_getters", None) or {})
         getters.update({NORM: fold, PREFIX: _prefix, SUFFIX: _suffix})
-        vocab.lex_attr_getters = getters
+        vocab.lex_attr_getters = getters  # type: ignore[attr-defined]
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []

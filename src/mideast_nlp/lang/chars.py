@@ -118,5 +118,16 @@ SENTENCE_FINAL: frozenset[str] = frozenset(
     [".", "!", "?", ARABIC_QUESTION_MARK, ARABIC_FULL_STOP, "\N{HORIZONTAL ELLIPSIS}"]
 )
 # Closing characters that stay with the sentence they close.
-CLOSERS: frozenset[str] = frozenset(['"', "'", ")", "]", "}", "»", "\N{RIGHT DOUBLE QUOTATION MARK}",
-                                     "\N{RIGHT SINGLE QUOTATION MARK}", "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"])
+CLOSERS: frozenset[str] = frozenset(
+    [
+        '"',
+        "'",
+        ")",
+        "]",
+        "}",
+        "»",
+        "\N{RIGHT DOUBLE QUOTATION MARK}",
+        "\N{RIGHT SINGLE QUOTATION MARK}",
+        "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}",
+    ]
+)

@@ -1,0 +1,132 @@
+"""Make the typed records from an annotated spaCy ``Doc`` — the one place that does it.
+
+Components leave plain values on the Doc (spans in ``doc.ents`` with ``kb_id_``, actor details in
+``doc._.actors``, event dicts in ``doc._.events``); :func:`doc_to_result` turns them into an
+:class:`~mideast_nlp.records.ArticleResult`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import TypeAdapter
+from spacy.tokens import Doc, Span
+
+from .normalizer import fold
+from .records import (
+    ArticleResult,
+    Entity,
+    Event,
+    Mention,
+    ProcessingError,
+    SentenceSpan,
+)
+
+LABELS = {"PER": "PER", "PERS": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+_EVENT = TypeAdapter(Event)
+
+
+def ensure_doc_extensions() -> None:
+    """Register the plain-value Doc extensions our components fill (idempotent)."""
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
+
+
+def sentence_spans(doc: Doc) -> list[SentenceSpan]:
+    """Sentences as offsets, trailing whitespace excluded."""
+    if not doc.has_annotation("SENT_START"):
+        return [SentenceSpan(start=0, end=len(doc.text))] if doc.text else []
+    out: list[SentenceSpan] = []
+    for sent in doc.sents:
+        text = sent.text
+        end = sent.start_char + len(text.rstrip())
+        if end > sent.start_char:
+            out.append(SentenceSpan(start=sent.start_char, end=end))
+    return out
+
+
+def _actor_fields(actors: Mapping[str, Mapping[str, Any]], kb_id: str) -> dict[str, Any]:
+    info = actors.get(kb_id, {}) if kb_id else {}
+    return {
+        "kb_id": kb_id or None,
+        "name_en": info.get("name_en"),
+        "qid": info.get("qid"),
+        "country": info.get("country"),
+        "cameo": info.get("cameo"),
+    }
+
+
+def _cluster_key(ent: Span) -> str:
+    return ent.kb_id_ or ent.id_ or f"{ent.label_}:{fold(ent.text)}"
+
+
+def doc_to_result(
+    doc: Doc,
+    *,
+    id: str,
+    title: str | None = None,
+    published: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+    errors: Sequence[ProcessingError] = (),
+    include_text: bool = True,
+) -> ArticleResult:
+    """Build the :class:`ArticleResult` of an annotated ``doc``."""
+    ensure_doc_extensions()
+    sentences = sentence_spans(doc)
+    sent_starts = [s.start for s in sentences]
+    actors: Mapping[str, Mapping[str, Any]] = doc._.actors or {}
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    keys = [_cluster_key(e) for e in ents]
+    order: dict[str, int] = {}
+    for key in keys:
+        order.setdefault(key, len(order))
+    mentions: list[Mention] = []
+    for ent, key in zip(ents, keys, strict=True):
+        sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
+        mentions.append(
+            Mention(
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                label=LABELS[ent.label_],  # type: ignore[arg-type]
+                sentence=sent_idx,
+                entity=order[key],
+                **_actor_fields(actors, ent.kb_id_),
+            )
+        )
+    entities: list[Entity] = []
+    for key, _idx in sorted(order.items(), key=lambda kv: kv[1]):
+        idxs = tuple(i for i, k in enumerate(keys) if k == key)
+        first = mentions[idxs[0]]
+        info = actors.get(first.kb_id or "", {})
+        longest = max((mentions[i].text for i in idxs), key=len)
+        entities.append(
+            Entity(
+                label=first.label,
+                name=first.name_en or longest,
+                mentions=idxs,
+                roles=tuple(info.get("roles_seen", ())),
+                kb_id=first.kb_id,
+                name_en=first.name_en,
+                qid=first.qid,
+                country=first.country,
+                cameo=first.cameo,
+            )
+        )
+    events = tuple(_EVENT.validate_python(e) for e in (doc._.events or ()))
+    return ArticleResult(
+        id=id,
+        title=title,
+        published=published,
+        meta=dict(meta or {}),
+        text=doc.text if include_text else None,
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        entities=tuple(entities),
+        events=events,
+        errors=tuple(errors),
+    )

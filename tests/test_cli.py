@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mideast_nlp import __version__
+from mideast_nlp.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = shutil.which("mideast-nlp") or str(Path(sys.executable).with_name("mideast-nlp"))
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=300)
+
+
+def test_console_script_extracts_example_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = run("extract", "examples/articles.jsonl", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    n_in = len((ROOT / "examples/articles.jsonl").read_text(encoding="utf-8").splitlines())
+    assert len(lines) == n_in
+    first = json.loads(lines[0])
+    assert first["id"] == "aliyev_stoltenberg_ar" and first["errors"] == []
+    assert "read 12, written 12, failed 0" in proc.stderr
+
+
+def test_console_script_pretty_and_stdin() -> None:
+    proc = run("extract", "examples/aliyev_stoltenberg_ar.txt", "--format", "pretty")
+    assert proc.returncode == 0, proc.stderr
+    assert "=== aliyev_stoltenberg_ar" in proc.stdout and "sentences" in proc.stdout
+    proc = run("extract", "-", "--format", "jsonl", stdin="التقى الرئيس علييف الأمين العام.")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["text"] == "التقى الرئيس علييف الأمين العام."
+
+
+def test_malformed_line_becomes_error_record(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "ok", "text": "التقى الوزيران"}\n{oops\n{"id": "ok2", "text": "وصل الوفد"}\n', encoding="utf-8"
+    )
+    proc = run("extract", str(src), "--format", "jsonl")
+    assert proc.returncode == 0
+    recs = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [r["id"] for r in recs] == ["ok", "in:2", "ok2"]
+    assert recs[1]["errors"][0]["code"] == "E008" and recs[1]["errors"][0]["line"] == 2
+    assert "failed 1" in proc.stderr
+
+
+def test_unreadable_input_exits_nonzero_with_one_line(tmp_path: Path) -> None:
+    proc = run("extract", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "E010" in proc.stderr
+
+
+def test_normalize_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["normalize", "إلى الأمامِ ١٢٣"]) == 0
+    assert capsys.readouterr().out.strip() == "الي الامام 123"
+    assert main(["normalize", "--fold", "مدينة"]) == 0
+    assert capsys.readouterr().out.strip() == "مدينه"
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "ArticleResult"
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert __version__ in capsys.readouterr().out

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+
+from mideast_nlp.segmenter import CliticSegmenter
+
+SPLITS = {
+    "وأذربيجان": ["و", "أذربيجان"],
+    "لحلف": ["ل", "حلف"],
+    "بالرياض": ["ب", "الرياض"],
+    "للبنان": ["ل", "لبنان"],
+    "وبالرياض": ["و", "ب", "الرياض"],
+    "وسيلتقي": ["و", "س", "يلتقي"],
+    "والاتحاد": ["و", "الاتحاد"],
+    "ولأرمينيا": ["و", "ل", "أرمينيا"],
+}
+WHOLE = [
+    "بغداد",
+    "بيروت",
+    "لبنان",
+    "ليبيا",
+    "فلسطين",
+    "فرنسا",
+    "كابول",
+    "كندا",
+    "واشنطن",
+    "وارسو",
+    "بكين",
+    "بريطانيا",
+    "سوريا",
+    "سيول",
+    "وزير",
+    "كما",
+    "بين",
+    "لكن",
+]
+
+
+@pytest.mark.parametrize(("word", "pieces"), SPLITS.items())
+def test_proclitics_are_split(nlp, word: str, pieces: list[str]) -> None:
+    doc = nlp.spacy.tokenizer(word)
+    assert [t.text for t in doc] == pieces
+    assert [t._.is_clitic for t in doc] == [True] * (len(pieces) - 1) + [False]
+
+
+@pytest.mark.parametrize("word", WHOLE)
+def test_names_and_function_words_stay_whole(nlp, word: str) -> None:
+    assert [t.text for t in nlp.spacy.tokenizer(word)] == [word]
+
+
+def test_article_restored_in_norm_after_lam(nlp) -> None:
+    doc = nlp.spacy.tokenizer("للرئيس")
+    assert [t.text for t in doc] == ["ل", "لرئيس"]
+    assert doc[1].norm_ == "الرئيس"
+
+
+def test_tokens_point_into_original_text(reference_doc, reference_text: str) -> None:
+    assert reference_doc.text == reference_text
+    for tok in reference_doc:
+        assert reference_text[tok.idx : tok.idx + len(tok.text)] == tok.text
+
+
+def test_norm_is_folded_form(reference_doc) -> None:
+    norms = {t.text: t.norm_ for t in reference_doc}
+    assert norms["إلهام"] == "الهام"
+    assert norms["أذربيجان"] == "اذربيجان"
+    assert norms["سُئل"] == "سئل"
+
+
+def test_reference_article_clitics(reference_doc) -> None:
+    texts = [t.text for t in reference_doc]
+    # «لحلف الناتو», «وأذربيجان», «بالرئيس علييف» from the reference article
+    i = texts.index("حلف")
+    assert texts[i - 1] == "ل" and reference_doc[i - 1]._.is_clitic
+    assert "وأذربيجان" not in texts and "أذربيجان" in texts
+    trigrams = list(zip(texts, texts[1:], texts[2:], strict=False))
+    assert ("ب", "الرئيس", " ") not in trigrams
+    assert any(a == "ب" and b == "الرئيس" for a, b, _ in trigrams)
+
+
+def test_punctuation_numbers_urls() -> None:
+    import spacy
+
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "mideast_nlp.ArabicTokenizer.v1"}}})
+    doc = nlp('قال: "نعم"، 120,000 شخص (15 ديسمبر) http://example.com/a?b=1 ١٢٣')
+    assert [t.text for t in doc] == [
+        "قال",
+        ":",
+        '"',
+        "نعم",
+        '"',
+        "،",
+        "120,000",
+        "شخص",
+        "(",
+        "15",
+        "ديسمبر",
+        ")",
+        "http://example.com/a?b=1",
+        "١٢٣",
+    ]
+    assert doc[-1].norm_ == "123"
+
+
+def test_whitespace_and_invisible_characters_round_trip(nlp) -> None:
+    text = "  أمين\u200f  عام\n\n\nالناتو\u00a0يرحب ـــ "
+    doc = nlp.spacy.tokenizer(text)
+    assert doc.text == text
+
+
+def test_segmenter_is_data_driven() -> None:
+    seg = CliticSegmenter({"رياض": 1, "ياض": 100}, no_split=())
+    # Without evidence that "غداد" is a word, nothing is split.
+    assert seg.split_points("بغداد") == ()
+    seg2 = CliticSegmenter({"غداد": 1000, "بغداد": 10}, no_split=())
+    assert seg2.split_points("بغداد") == (1,)
