@@ -21,7 +21,7 @@ def test_extract_reference_article(nlp, reference_text: str) -> None:
 
 
 def test_pipeline_without_ner_is_honest(reference_text: str) -> None:
-    bare = mideast_nlp.load(ner=False)
+    bare = mideast_nlp.load(ner=False, link=False, events=False)
     result = bare.extract(reference_text)
     assert result.mentions == () and result.entities == () and result.events == ()
     assert len(result.sentences) >= 20

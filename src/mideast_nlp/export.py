@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -49,19 +50,51 @@ def sentence_spans(doc: Doc) -> list[SentenceSpan]:
     return out
 
 
-def _actor_fields(actors: Mapping[str, Mapping[str, Any]], kb_id: str) -> dict[str, Any]:
-    info = actors.get(kb_id, {}) if kb_id else {}
+GOVERNMENT_ROLES = ("president", "prime minister", "minister", "king", "emir", "crown prince", "chancellor",
+                    "vice president", "supreme leader", "sultan", "head of state", "head of government")
+
+
+def cameo_on(info: Mapping[str, Any], day: str | None) -> str | None:
+    """The actor's CAMEO code on ``day`` (ISO date).
+
+    An office the knowledge base dates to ``day`` decides it (a head of state or minister of a
+    country → ``<ISO3>GOV``); else a closed period of the Phoenix history that covers ``day``;
+    else the knowledge base's current code. Open-ended Phoenix periods are stale (its
+    dictionaries stop around 2015) and are not trusted.
+    """
+    if day:
+        for role, org, start, end in info.get("roles") or ():
+            active = (start is None or start <= day) and (end is None or day <= end)
+            if active and org and len(org) == 3 and org.isupper() and any(g in role for g in GOVERNMENT_ROLES):
+                return f"{org}GOV"
+        for code, start, end in info.get("cameo_history") or ():
+            if start is not None and end is not None and start <= day <= end:
+                return str(code)
+    cameo = info.get("cameo")
+    return str(cameo) if cameo else None
+
+
+def _actor_fields(info: Mapping[str, Any], kb_id: str, day: str | None) -> dict[str, Any]:
     return {
         "kb_id": kb_id or None,
         "name_en": info.get("name_en"),
         "qid": info.get("qid"),
-        "country": info.get("country"),
-        "cameo": info.get("cameo"),
+        "country": info.get("country") or info.get("country_seen"),
+        "cameo": cameo_on(info, day),
     }
 
 
+def _parse_day(day: str | None) -> date | None:
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
 def _cluster_key(ent: Span) -> str:
-    return ent.kb_id_ or ent.id_ or f"{ent.label_}:{fold(ent.text)}"
+    return ent.id_ or ent.kb_id_ or f"{ent.label_}:{fold(ent.text)}"
 
 
 def doc_to_result(
@@ -75,10 +108,13 @@ def doc_to_result(
     include_text: bool = True,
 ) -> ArticleResult:
     """Build the :class:`ArticleResult` of an annotated ``doc``."""
+    from .events import finalize_event
+
     ensure_doc_extensions()
     sentences = sentence_spans(doc)
     sent_starts = [s.start for s in sentences]
     actors: Mapping[str, Mapping[str, Any]] = doc._.actors or {}
+    day = published[:10] if published else None
     ents = [e for e in doc.ents if e.label_ in LABELS]
     keys = [_cluster_key(e) for e in ents]
     order: dict[str, int] = {}
@@ -95,14 +131,14 @@ def doc_to_result(
                 label=LABELS[ent.label_],  # type: ignore[arg-type]
                 sentence=sent_idx,
                 entity=order[key],
-                **_actor_fields(actors, ent.kb_id_),
+                **_actor_fields(actors.get(key, {}), ent.kb_id_, day),
             )
         )
     entities: list[Entity] = []
     for key, _idx in sorted(order.items(), key=lambda kv: kv[1]):
         idxs = tuple(i for i, k in enumerate(keys) if k == key)
         first = mentions[idxs[0]]
-        info = actors.get(first.kb_id or "", {})
+        info = actors.get(key, {})
         longest = max((mentions[i].text for i in idxs), key=len)
         entities.append(
             Entity(
@@ -117,7 +153,15 @@ def doc_to_result(
                 cameo=first.cameo,
             )
         )
-    events = tuple(_EVENT.validate_python(e) for e in (doc._.events or ()))
+    entity_index = {key: idx for key, idx in order.items()}
+    published_day = _parse_day(day)
+    events = tuple(
+        _EVENT.validate_python(
+            finalize_event(e, actors=actors, entity_index=entity_index, published=published_day,
+                           actor_fields=_actor_fields)
+        )
+        for e in (doc._.events or ())
+    )
     return ArticleResult(
         id=id,
         title=title,

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.util import registry
 
+from .events import EventExtractor
+from .link import EntityLinker
 from .sentences import ArabicSentencizer
 from .tokenizer import ArabicTokenizer, create_tokenizer
 
@@ -24,3 +26,21 @@ def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
 @Language.factory("mideast_sentencizer", assigns=["token.is_sent_start"])
 def make_sentencizer(nlp: Language, name: str) -> ArabicSentencizer:
     return ArabicSentencizer()
+
+
+@Language.factory(
+    "mideast_linker",
+    assigns=["doc.ents", "token.ent_kb_id", "doc._.actors"],
+    requires=["token.norm"],
+)
+def make_linker(nlp: Language, name: str) -> EntityLinker:
+    return EntityLinker()
+
+
+@Language.factory(
+    "mideast_events",
+    assigns=["doc._.events"],
+    requires=["doc.ents", "token.norm", "token.is_sent_start"],
+)
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor()

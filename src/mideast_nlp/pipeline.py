@@ -146,7 +146,9 @@ def _text_id(text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def build_spacy(*, ner: bool = True, ner_path: str | Path | None = None) -> Language:
+def build_spacy(
+    *, ner: bool = True, link: bool = True, events: bool = True, ner_path: str | Path | None = None
+) -> Language:
     """Assemble the spaCy ``Language``: the NER model when there is one, else a blank Arabic one."""
     path = Path(str(ner_path)) if ner_path is not None else None
     if path is None and ner:
@@ -157,15 +159,28 @@ def build_spacy(*, ner: bool = True, ner_path: str | Path | None = None) -> Lang
         nlp.add_pipe("mideast_sentencizer", before=nlp.pipe_names[0])
     else:
         nlp.add_pipe("mideast_sentencizer")
+    if link:
+        nlp.add_pipe("mideast_linker")
+    if events:
+        nlp.add_pipe("mideast_events")
     return nlp
 
 
-def load(*, ner: bool = True, ner_path: str | Path | None = None, max_length: int = DEFAULT_MAX_LENGTH) -> Pipeline:
+def load(
+    *,
+    ner: bool = True,
+    link: bool = True,
+    events: bool = True,
+    ner_path: str | Path | None = None,
+    max_length: int = DEFAULT_MAX_LENGTH,
+) -> Pipeline:
     """Load the default pipeline from the installed package (no network, no paths needed).
 
     Args:
         ner: run the packaged NER model (when the installation has one).
+        link: match knowledge-base aliases and link mentions to canonical actors.
+        events: extract meeting and agreement events.
         ner_path: a spaCy NER pipeline folder to use instead of the packaged one.
         max_length: the longest text, in characters, that ``extract`` accepts.
     """
-    return Pipeline(build_spacy(ner=ner, ner_path=ner_path), max_length=max_length)
+    return Pipeline(build_spacy(ner=ner, link=link, events=events, ner_path=ner_path), max_length=max_length)

@@ -1,0 +1,90 @@
+"""Time expressions in Arabic news and their resolution against the article's date.
+
+``find_dates`` finds day-month(-year) dates (three month-name systems), weekdays and relative days
+(أمس، اليوم، غدا) in a text span; ``resolve`` turns one into an ISO date given the article's
+``published`` date, choosing the nearest matching day before it for past events and after it
+for planned ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import regex
+
+from .lang.dates import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from .normalizer import fold
+
+_DIAC = r"[\p{M}\u0640]*"
+
+
+def _loose(word: str) -> str:
+    """A pattern for a folded word that also matches its unfolded spellings in the original text."""
+    variants = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]"}
+    return r"\s+".join("".join(variants.get(ch, regex.escape(ch)) + _DIAC for ch in w) for w in word.split())
+
+
+_MONTH_ALT = "|".join(_loose(m) for m in sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(_loose(w) for w in sorted({fold(w) for w in WEEKDAYS}, key=len, reverse=True))
+_REL_ALT = "|".join(_loose(w) for w in sorted(RELATIVE_DAYS, key=len, reverse=True))
+DATE_PATTERN = regex.compile(
+    rf"""
+    (?P<dm>(?<!\d)(?P<day>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?!\p{{L}})(?:\s+(?P<year>\d{{4}}))?)
+  | (?P<weekday>(?<!\p{{L}})(?:يوم\s+)?(?:{_WEEKDAY_ALT})(?!\p{{L}}))
+  | (?P<rel>(?<!\p{{L}})(?:{_REL_ALT})(?!\p{{L}}))
+    """,
+    regex.VERBOSE,
+)
+
+
+def find_dates(text: str, offset: int = 0) -> list[dict[str, Any]]:
+    """Date expressions in ``text`` as plain dicts: ``text``, ``start``, ``end`` (+``offset``) and ``rel``."""
+    out: list[dict[str, Any]] = []
+    for m in DATE_PATTERN.finditer(text):
+        rel: dict[str, int]
+        if m.group("dm"):
+            month = MONTHS.get(" ".join(fold(m.group("month")).split()))
+            day = int(fold(m.group("day")))
+            if month is None or not 1 <= day <= 31:
+                continue
+            rel = {"day": day, "month": month}
+            if m.group("year"):
+                rel["year"] = int(fold(m.group("year")))
+            start, end = m.start("dm"), m.end("dm")
+            span_text = text[start:end]
+        elif m.group("weekday"):
+            word = fold(m.group("weekday")).split()[-1]
+            rel = {"weekday": {fold(k): v for k, v in WEEKDAYS.items()}[word]}
+            start, end, span_text = m.start(), m.end(), m.group()
+        else:
+            rel = {"offset": RELATIVE_DAYS[fold(m.group("rel"))]}
+            start, end, span_text = m.start(), m.end(), m.group()
+        out.append({"text": span_text, "start": start + offset, "end": end + offset, "rel": rel})
+    return out
+
+
+def resolve(rel: dict[str, int], published: date | None, *, future: bool = False) -> date | None:
+    """The date ``rel`` denotes, seen from ``published``; ``future`` picks the next matching day."""
+    if "year" in rel and "month" in rel:
+        try:
+            return date(rel["year"], rel["month"], rel["day"])
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    if "offset" in rel:
+        return published + timedelta(days=rel["offset"])
+    if "weekday" in rel:
+        delta = (rel["weekday"] - published.weekday()) % 7
+        return published + timedelta(days=delta) if future else published - timedelta(days=(7 - delta) % 7)
+    if "month" in rel:
+        for year in ((published.year, published.year + 1) if future else (published.year, published.year - 1)):
+            try:
+                candidate = date(year, rel["month"], rel["day"])
+            except ValueError:
+                return None
+            if (candidate >= published) if future else (candidate <= published):
+                return candidate
+        return None
+    return None

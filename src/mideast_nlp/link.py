@@ -1,0 +1,390 @@
+"""Knowledge-base linking: match aliases on folded tokens, merge with NER spans, resolve actors.
+
+The ``mideast_linker`` component runs after NER. It
+
+1. finds knowledge-base aliases in the Doc on ``token.norm_`` (folded forms, clitics already split
+   off by the tokenizer, so ``وأذربيجان``, ``لحلف الناتو``, ``بالرياض`` and ``الى``/``إلى`` all match);
+2. merges the matches with the NER spans: a knowledge-base match fixes the label and links; an
+   NER span with no match stays, unlinked;
+3. resolves ambiguity from context (a cue word before the name, the countries of the other actors
+   in the article, then the knowledge base's prior) rather than taking the first candidate;
+4. links short forms to the full entity of the same article (``علييف`` → ``إلهام علييف``;
+   ``ميشيل`` → ``تشارلز ميشيل``) and records the titles and nisba adjectives seen next to a person
+   (``الرئيس الأذربيجاني إلهام علييف`` → president, AZE).
+
+It leaves plain values on the Doc: ``ent.kb_id_`` on each linked span, ``ent.id_`` as the
+article-level cluster of each span, and ``doc._.actors`` (``kb_id`` → canonical fields).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+from spacy.tokens import Doc, Span
+
+from .export import ensure_doc_extensions
+from .kb.store import KBEntity, KnowledgeBase
+from .normalizer import fold
+from .segmenter import CliticSegmenter
+
+_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}\p{Cf}\u0640]*|\d+|[^\s\p{L}\p{N}]")
+_ARABIC = regex.compile(r"[\u0600-\u06FF]")
+
+#: Words before a place name that pick a reading: subtype(s) preferred after the cue.
+CONTEXT_CUES: dict[str, tuple[str, ...]] = {
+    "ولايه": ("region", "state", "territory"),
+    "مدينه": ("city", "capital"),
+    "العاصمه": ("capital",),
+    "عاصمه": ("capital",),
+    "سلطنه": ("country",),
+    "مملكه": ("country",),
+    "المملكه": ("country",),
+    "دوله": ("country",),
+    "جمهوريه": ("country", "region"),
+}
+#: Cues that rule out every reading but theirs.
+STRICT_CUES: dict[str, tuple[str, ...]] = {"ولايه": ("region", "state", "territory"), "مقاطعه": ("region",)}
+LABEL_OF_TYPE = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+#: First words that make a multi-word alias a description of an event rather than a name.
+NON_NAME_HEADS = ("قمه", "القمه", "مؤتمر", "اجتماع", "الاجتماع")
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[tuple[str, ...], str]:
+    """Title word sequences (folded) → role, from ``lang/titles.tsv``."""
+    text = resources.files("mideast_nlp").joinpath("lang/titles.tsv").read_text(encoding="utf-8")
+    out: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        form, _, role = line.partition("\t")
+        out[tuple(fold(form).split())] = role.strip()
+    return out
+
+
+@dataclass(slots=True)
+class Match:
+    """A knowledge-base alias found at tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    alias: str
+    candidates: tuple[KBEntity, ...]
+    chosen: KBEntity | None = None
+    kind: str = "name"
+
+
+@dataclass(slots=True)
+class AliasIndex:
+    """Aliases as sequences of token norms, for matching on a Doc."""
+
+    table: dict[tuple[str, ...], str] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, segmenter: CliticSegmenter) -> AliasIndex:
+        index = cls()
+        lengths: dict[str, set[int]] = {}
+        # An alias that opens with a title or an event noun (الرئيس الأذربيجاني إلهام علييف، قمة الشراكة
+        # الشرقية) is a description: the mention is the name in it, and the title stays context.
+        descriptive = {words[0] for words in titles()} | set(NON_NAME_HEADS)
+        for alias, _kb_id, _kind in kb.aliases():
+            key = alias_norms(alias, segmenter)
+            if not key or (len(key) > 1 and key[0] in descriptive):
+                continue
+            index.table.setdefault(key, alias)
+            lengths.setdefault(key[0], set()).add(len(key))
+        index.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        return index
+
+    def find(self, norms: list[str]) -> list[tuple[int, int, str]]:
+        """Longest matches, left to right, not overlapping: ``(start, end, folded alias)``."""
+        out: list[tuple[int, int, str]] = []
+        i, n = 0, len(norms)
+        while i < n:
+            hit = None
+            for length in self.lengths.get(norms[i], ()):
+                if i + length <= n:
+                    alias = self.table.get(tuple(norms[i : i + length]))
+                    if alias is not None:
+                        hit = (i, i + length, alias)
+                        break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+def alias_norms(alias: str, segmenter: CliticSegmenter) -> tuple[str, ...]:
+    """Token norms of an alias, cut exactly as the tokenizer cuts a text (leading clitics dropped)."""
+    norms: list[str] = []
+    for word in _WORDS.findall(alias):
+        if _ARABIC.match(word):
+            norms.extend(p.norm for p in segmenter.segment(word))
+        else:
+            norms.append(fold(word))
+    return tuple(norms)
+
+
+class EntityLinker:
+    """The ``mideast_linker`` spaCy component (see the module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, segmenter: CliticSegmenter | None = None) -> None:
+        ensure_doc_extensions()
+        self.kb = kb if kb is not None else KnowledgeBase.load()
+        self.segmenter = segmenter if segmenter is not None else CliticSegmenter.load()
+        self.index = _index_for(self.kb, self.segmenter)
+        self.titles = titles()
+        self.max_title = max(len(t) for t in self.titles)
+
+    # -- the component ---------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        norms = [t.norm_ if not t.is_space else "\n" for t in doc]
+        matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in self.index.find(norms)]
+        ner = [e for e in doc.ents]
+        ner_at = _token_owner(len(doc), ner)
+        accepted: list[Match] = []
+        nisba: dict[int, KBEntity] = {}
+        for m in matches:
+            self._choose(doc, m, ner, ner_at, nisba)
+        # Coherence: the countries of unambiguous actors help the ambiguous ones.
+        countries = {m.chosen.country for m in matches if m.chosen and len(m.candidates) == 1}
+        countries |= {m.chosen.kb_id for m in matches if m.chosen and m.chosen.subtype == "country"}
+        countries |= {e.country for e in nisba.values()} | {e.kb_id for e in nisba.values()}
+        full_names = {m.chosen.kb_id for m in matches if m.chosen and m.kind == "name"}
+        for m in matches:
+            if m.chosen is None:
+                continue
+            if m.start > 0 and doc[m.start - 1].norm_ in STRICT_CUES and m.chosen.subtype not in STRICT_CUES[
+                doc[m.start - 1].norm_
+            ] and not any(e.subtype in STRICT_CUES[doc[m.start - 1].norm_] for e in m.candidates):
+                continue  # ولاية جورجيا: a US state the knowledge base does not hold is not the country
+            if len(m.candidates) > 1:
+                m.chosen = self._resolve(doc, m, countries, ner, ner_at) or m.chosen
+            if self._accept(doc, m, ner, ner_at, full_names):
+                accepted.append(m)
+        spans, actors = self._finish(doc, self._merge(doc, accepted, ner), nisba)
+        doc.ents = spans
+        doc._.actors = actors
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # -- steps -----------------------------------------------------------------------------------
+
+    def _choose(
+        self, doc: Doc, m: Match, ner: list[Span], ner_at: list[int], nisba: dict[int, KBEntity]
+    ) -> None:
+        cands = list(m.candidates)
+        kinds = {e.kb_id: self.kb.alias_kind(m.alias, e.kb_id) for e in cands}
+        named = [e for e in cands if kinds[e.kb_id] in ("name", "short")]
+        if not named:
+            # Only a nisba adjective (الأذربيجاني): remember the country for titles, no mention.
+            if cands:
+                for i in range(m.start, m.end):
+                    nisba[i] = cands[0]
+            return
+        label = _ner_label(m, ner, ner_at)
+        if label in ("PER", "ORG", "LOC"):
+            typed = [e for e in named if e.type == label]
+            named = typed or named
+        m.chosen = named[0]
+        m.kind = kinds[m.chosen.kb_id] or "name"
+        m.candidates = tuple(named)
+
+    def _resolve(
+        self, doc: Doc, m: Match, countries: set[str | None], ner: list[Span], ner_at: list[int]
+    ) -> KBEntity | None:
+        cue: tuple[str, ...] | None = None
+        for k in (1, 2):
+            if m.start - k >= 0 and doc[m.start - k].norm_ in CONTEXT_CUES:
+                cue = CONTEXT_CUES[doc[m.start - k].norm_]
+                break
+
+        def score(e: KBEntity) -> tuple[int, int, float]:
+            cue_hit = int(cue is not None and e.subtype in cue)
+            coherent = int(e.country in countries or e.kb_id in countries)
+            return (cue_hit, coherent, e.prior)
+
+        return max(m.candidates, key=score)
+
+    def _accept(self, doc: Doc, m: Match, ner: list[Span], ner_at: list[int], full_names: set[str]) -> bool:
+        e = m.chosen
+        if e is None:
+            return False
+        label = _ner_label(m, ner, ner_at)
+        risky = self.kb.is_risky(m.alias, e.kb_id)
+        if m.kind == "short":
+            # A surname alone: the full name is in the article, NER calls it a person, a title precedes
+            # it, or it names one person only and is no ordinary word (ترامب، بوتين، أردوغان).
+            return (
+                e.kb_id in full_names
+                or label == "PER"
+                or self._title_before(doc, m.start) is not None
+                or (len(m.candidates) == 1 and not risky and label is None)
+            )
+        if risky:
+            return (label is not None and label == LABEL_OF_TYPE.get(e.type)) or self._cue_supports(doc, m.start, e)
+        if label is not None and label != "MISC" and label != e.type and m.end - m.start == 1:
+            # One-word alias that NER reads as another type (e.g. a person named like a city).
+            return False
+        return True
+
+    @staticmethod
+    def _cue_supports(doc: Doc, start: int, e: KBEntity) -> bool:
+        """A cue word one or two words before the name fits this reading (العاصمة الأردنية عمان)."""
+        for k in (1, 2):
+            if start - k >= 0:
+                cue = CONTEXT_CUES.get(doc[start - k].norm_)
+                if cue is not None:
+                    return e.subtype in cue
+        return False
+
+    def _merge(self, doc: Doc, accepted: list[Match], ner: list[Span]) -> list[Span]:
+        spans: list[Span] = []
+        taken = [False] * len(doc)
+        by_token: dict[int, Match] = {}
+        for m in accepted:
+            for i in range(m.start, m.end):
+                by_token[i] = m
+        for ent in ner:
+            inside = {id(by_token[i]): by_token[i] for i in range(ent.start, ent.end) if i in by_token}
+            # A person span that contains a matched surname or full name: keep the NER extent, link it.
+            if ent.label_ == "PER" and len(inside) == 1:
+                m = next(iter(inside.values()))
+                if m.chosen is not None and m.chosen.type == "PER" and ent.start <= m.start and m.end <= ent.end:
+                    spans.append(Span(doc, ent.start, ent.end, label="PER", kb_id=m.chosen.kb_id))
+                    for i in range(ent.start, ent.end):
+                        taken[i] = True
+                    accepted = [x for x in accepted if x is not m]
+        for m in accepted:
+            if any(taken[i] for i in range(m.start, m.end)):
+                continue
+            assert m.chosen is not None
+            spans.append(Span(doc, m.start, m.end, label=LABEL_OF_TYPE[m.chosen.type], kb_id=m.chosen.kb_id))
+            for i in range(m.start, m.end):
+                taken[i] = True
+        for ent in ner:
+            if not any(taken[i] for i in range(ent.start, ent.end)):
+                spans.append(Span(doc, ent.start, ent.end, label=ent.label_))
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    def _title_before(self, doc: Doc, start: int) -> str | None:
+        """The longest title ending right before token ``start`` (skipping clitics)."""
+        for length in range(min(self.max_title, start), 0, -1):
+            words = tuple(t.norm_ for t in doc[start - length : start])
+            role = self.titles.get(words)
+            if role is not None:
+                return role
+        return None
+
+    def _context_before(self, doc: Doc, span: Span, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]) -> tuple[
+        str | None, str | None
+    ]:
+        """(role, country) from the words before a person: title [nisba | ل + ORG/LOC] NAME."""
+        i = span.start
+        country: str | None = None
+        # a nisba adjective right before the name: الرئيس الأذربيجاني إلهام علييف
+        if i > 0 and (i - 1) in nisba:
+            country = nisba[i - 1].kb_id if nisba[i - 1].subtype == "country" else nisba[i - 1].country
+            i -= 1
+        # an organisation or country right before the name: الأمين العام لحلف الناتو ينس ستولتنبرغ
+        elif i in spans_by_end and spans_by_end[i].label_ in ("ORG", "LOC"):
+            org = spans_by_end[i]
+            i = org.start
+            if i > 0 and doc[i - 1]._.is_clitic:
+                i -= 1
+            country = org.kb_id_ or None
+        role = self._title_before(doc, i)
+        if country is not None:
+            ent = self.kb.get(country)
+            if ent is not None and ent.subtype == "country":
+                country = ent.country or ent.cameo or country
+        return role, country
+
+    def _finish(
+        self, doc: Doc, spans: list[Span], nisba: dict[int, KBEntity]
+    ) -> tuple[list[Span], dict[str, dict[str, Any]]]:
+        """Give every span its article-level cluster id and collect each cluster's actor details."""
+        surname_owner: dict[str, Span] = {}
+        for span in spans:
+            if span.label_ == "PER" and len(span) > 1:
+                surname_owner.setdefault(span[-1].norm_, span)
+        clustered: list[Span] = []
+        for span in spans:
+            kb_id = span.kb_id_
+            owner = surname_owner.get(span[0].norm_) if span.label_ == "PER" and len(span) == 1 else None
+            if owner is not None and not kb_id:
+                # A short form of a person named in full elsewhere in the article (ميشيل → تشارلز ميشيل).
+                kb_id = owner.kb_id_
+                cluster = owner.kb_id_ or f"PER:{fold(owner.text)}"
+            else:
+                cluster = kb_id or f"{span.label_}:{fold(span.text)}"
+            clustered.append(Span(doc, span.start, span.end, label=span.label_, kb_id=kb_id, span_id=cluster))
+        actors: dict[str, dict[str, Any]] = {}
+        spans_by_end = {s.end: s for s in clustered}
+        for span in clustered:
+            info = actors.setdefault(span.id_, {})
+            if span.kb_id_ and "name_en" not in info:
+                e = self.kb.get(span.kb_id_)
+                if e is not None:
+                    info.update(_actor_info(e))
+            if span.label_ == "PER":
+                role, country = self._context_before(doc, span, spans_by_end, nisba)
+                if role and role not in info.setdefault("roles_seen", []):
+                    info["roles_seen"].append(role)
+                if country and not info.get("country_seen"):
+                    info["country_seen"] = country
+        return clustered, actors
+
+
+def _actor_info(e: KBEntity) -> dict[str, Any]:
+    return {
+        "name_en": e.name_en,
+        "qid": e.qid,
+        "country": e.country if e.country else None,
+        "cameo": e.cameo,
+        "type": e.type,
+        "subtype": e.subtype,
+        "roles": [[r.role, r.org, r.start, r.end] for r in e.roles],
+        "cameo_history": [[p.code, p.start, p.end] for p in e.cameo_history],
+    }
+
+
+def _token_owner(n: int, spans: list[Span]) -> list[int]:
+    owner = [-1] * n
+    for k, s in enumerate(spans):
+        for i in range(s.start, s.end):
+            owner[i] = k
+    return owner
+
+
+def _ner_label(m: Match, ner: list[Span], ner_at: list[int]) -> str | None:
+    for i in range(m.start, m.end):
+        if ner_at[i] >= 0:
+            return str(ner[ner_at[i]].label_)
+    return None
+
+
+_INDEXES: dict[tuple[int, int], AliasIndex] = {}
+
+
+def _index_for(kb: KnowledgeBase, segmenter: CliticSegmenter) -> AliasIndex:
+    key = (id(kb), id(segmenter))
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _INDEXES[key] = AliasIndex.build(kb, segmenter)
+    return index

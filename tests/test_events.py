@@ -1,0 +1,118 @@
+"""Meeting and agreement events on real Arabic text."""
+
+from __future__ import annotations
+
+import pytest
+
+from mideast_nlp.events import event_codes
+from mideast_nlp.records import AgreementEvent, MeetingEvent
+
+
+@pytest.fixture(scope="module")
+def reference_events(nlp, reference_text):
+    return nlp.extract(reference_text, id="ref", published="2021-12-14").events
+
+
+def _names(ev) -> set[str]:
+    people = ev.participants if isinstance(ev, MeetingEvent) else ev.parties
+    return {p.name_en or p.name for p in people}
+
+
+def test_reference_meetings(reference_events, reference_text: str) -> None:
+    meetings = [e for e in reference_events if isinstance(e, MeetingEvent)]
+    pair = [e for e in meetings if _names(e) == {"Ilham Aliyev", "Jens Stoltenberg"}]
+    assert len(pair) == 1 and pair[0].status == "occurred" and pair[0].codes.cameo == "040"
+    dinner = [e for e in meetings if _names(e) == {"Ilham Aliyev", "Charles Michel", "Nikol Pashinyan"}]
+    assert len(dinner) == 1 and dinner[0].status == "occurred"
+    roles = {p.name_en: p.role for p in dinner[0].participants}
+    assert roles["Charles Michel"] == "host"
+    summit = [e for e in meetings if "Eastern Partnership" in _names(e)]
+    assert len(summit) == 1 and summit[0].status == "planned" and summit[0].mode == "multilateral"
+    assert summit[0].date is not None and summit[0].date.iso == "2021-12-15"
+    for ev in reference_events:
+        assert reference_text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        assert reference_text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+        assert ev.evidence.start <= ev.trigger.start < ev.evidence.end
+
+
+def test_reference_agreement(reference_events) -> None:
+    agreements = [e for e in reference_events if isinstance(e, AgreementEvent)]
+    assert len(agreements) == 1
+    peace = agreements[0]
+    assert _names(peace) == {"Azerbaijan", "Armenia"}
+    assert peace.agreement.kind == "peace agreement"
+    assert peace.status in ("proposed", "negotiating")
+    assert len(reference_events) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي مايك بومبيو في القاهرة.",
+         {"type": "meeting", "status": "occurred", "mode": "visit", "cameo": "042",
+          "roles": {"Abdel Fattah el-Sisi": "host", "Mike Pompeo": "visitor"}, "location": "Cairo"}),
+        ("أجرى الرئيس الروسي فلاديمير بوتين اتصالا هاتفيا مع الرئيس التركي رجب طيب أردوغان.",
+         {"type": "meeting", "status": "occurred", "mode": "phone", "cameo": "041",
+          "roles": {"Vladimir Putin": "participant", "Recep Tayyip Erdoğan": "participant"}}),
+        ("سيلتقي ترامب وبوتين في هلسنكي الشهر المقبل.",
+         {"type": "meeting", "status": "planned", "cameo": "036",
+          "roles": {"Donald Trump": "participant", "Vladimir Putin": "participant"}, "location": "Helsinki"}),
+        ("ألغى ترامب القمة مع زعيم كوريا الشمالية كيم جونغ أون.",
+         {"type": "meeting", "status": "cancelled", "cameo": "125",
+          "roles": {"Donald Trump": "participant", "Kim Jong-un": "participant"}}),
+        ("وقعت السعودية ومصر اتفاقية للتعاون الاقتصادي.",
+         {"type": "agreement", "status": "signed", "cameo": "057", "kind": "economic agreement",
+          "roles": {"Saudi Arabia": "participant", "Egypt": "participant"}}),
+    ],
+)
+def test_event_patterns(nlp, text: str, expected: dict) -> None:
+    events = nlp.extract(text, published="2018-06-10").events
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.type == expected["type"] and ev.status == expected["status"]
+    assert ev.codes.cameo == expected["cameo"]
+    people = ev.participants if isinstance(ev, MeetingEvent) else ev.parties
+    assert {p.name_en: p.role for p in people} == expected["roles"]
+    if "mode" in expected:
+        assert ev.mode == expected["mode"]
+    if "kind" in expected:
+        assert ev.agreement.kind == expected["kind"]
+    if "location" in expected:
+        assert ev.location is not None and ev.location.name_en == expected["location"]
+
+
+def test_negation(nlp) -> None:
+    (ev,) = nlp.extract("لم يلتق ترامب بالرئيس الإيراني حسن روحاني.").events
+    assert ev.negated and _names(ev) == {"Donald Trump", "Hassan Rouhani"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أجرت القناة لقاء تلفزيونيا مع الوزير محمد جواد ظريف.",
+        "تواصل ألمانيا استقبال اللاجئين السوريين.",
+        "اتفق الوزير معه في الرأي.",
+        "وقعت اشتباكات عنيفة في ريف دمشق أمس.",
+        "اتصل بنا للحصول على مزيد من المعلومات",
+    ],
+)
+def test_not_every_trigger_word_is_an_event(nlp, text: str) -> None:
+    assert nlp.extract(text).events == ()
+
+
+def test_code_mapping() -> None:
+    assert event_codes("meeting", "occurred") == {"cameo": "040", "plover": "CONSULT", "plover_mode": None}
+    assert event_codes("meeting", "occurred", mode="phone")["cameo"] == "041"
+    assert event_codes("meeting", "occurred", mode="visit") == {"cameo": "042", "plover": "CONSULT", "plover_mode": "visit"}
+    assert event_codes("meeting", "occurred", third_party=True)["cameo"] == "044"
+    assert event_codes("meeting", "occurred", kind="negotiate")["cameo"] == "046"
+    assert event_codes("meeting", "occurred", mode="multilateral")["plover_mode"] == "multilateral"
+    assert event_codes("meeting", "planned") == {"cameo": "036", "plover": "AGREE", "plover_mode": None}
+    assert event_codes("meeting", "requested")["plover"] == "REQUEST"
+    assert event_codes("meeting", "cancelled")["cameo"] == "125"
+    assert event_codes("agreement", "signed") == {"cameo": "057", "plover": "SUPPORT", "plover_mode": None}
+    assert event_codes("agreement", "proposed", agreement_kind="peace agreement")["cameo"] == "037"
+    assert event_codes("agreement", "agreed_in_principle", agreement_kind="defence cooperation")["cameo"] == "0312"
+    assert event_codes("agreement", "proposed")["plover"] == "AGREE"
+    assert event_codes("agreement", "negotiating")["cameo"] == "046"
+    assert event_codes("agreement", "rejected")["plover"] == "REJECT"

@@ -1,0 +1,84 @@
+"""Knowledge-base linking on real Arabic text."""
+
+from __future__ import annotations
+
+import pytest
+
+EXPECTED_ACTORS = {
+    "Ilham Aliyev", "Jens Stoltenberg", "Charles Michel", "Nikol Pashinyan",
+    "North Atlantic Treaty Organization", "European Union", "European Council",
+    "Azerbaijan", "Armenia", "Afghanistan", "Kabul", "South Caucasus",
+    "Nakhchivan Autonomous Republic", "Iran", "Russia",
+}
+# Genuinely named in the article as well: the Eastern Partnership (its summit).
+ALSO_NAMED = {"Eastern Partnership"}
+
+
+@pytest.fixture(scope="module")
+def reference_result(nlp, reference_text):
+    return nlp.extract(reference_text, id="ref", published="2021-12-14")
+
+
+def test_reference_article_links_exactly_its_actors(reference_result) -> None:
+    linked = {e.name_en for e in reference_result.entities if e.kb_id}
+    assert EXPECTED_ACTORS <= linked
+    assert linked - EXPECTED_ACTORS <= ALSO_NAMED
+
+
+def test_mentions_point_into_text_and_carry_links(reference_result, reference_text: str) -> None:
+    for m in reference_result.mentions:
+        assert reference_text[m.start : m.end] == m.text
+        assert not m.text.startswith(("و", "ل")) or m.text in ("ليبيا", "لبنان") or not m.kb_id or m.label != "LOC"
+    nato = [m for m in reference_result.mentions if m.name_en == "North Atlantic Treaty Organization"]
+    assert {m.text for m in nato} >= {"الناتو", "حلف الناتو", "حلف شمال الأطلسي"}
+    assert all(m.cameo == "IGOWSTNAT" and m.qid == "Q7184" for m in nato)
+
+
+def test_short_forms_join_the_full_name(reference_result) -> None:
+    by_name = {e.name_en: e for e in reference_result.entities}
+    aliyev = by_name["Ilham Aliyev"]
+    forms = {reference_result.mentions[i].text for i in aliyev.mentions}
+    assert forms >= {"إلهام علييف", "علييف"}
+    assert aliyev.country == "AZE" and aliyev.cameo == "AZEGOV" and "president" in aliyev.roles
+    michel = by_name["Charles Michel"]
+    assert {reference_result.mentions[i].text for i in michel.mentions} >= {"تشارلز ميشيل", "ميشيل"}
+
+
+def test_entities_list_each_actor_once(reference_result) -> None:
+    names = [e.name_en for e in reference_result.entities if e.kb_id]
+    assert len(names) == len(set(names))
+    azerbaijan = next(e for e in reference_result.entities if e.name_en == "Azerbaijan")
+    assert len(azerbaijan.mentions) >= 8
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name_en"),
+    [
+        ("وأذربيجان دولة في القوقاز", "أذربيجان", "Azerbaijan"),
+        ("انضمت مقدونيا لحلف الناتو", "حلف الناتو", "North Atlantic Treaty Organization"),
+        ("وصل الوفد بالرياض أمس", "الرياض", "Riyadh"),
+        ("سافر الى القاهرة", "القاهرة", "Cairo"),
+        ("قالت الأمم المتحدة إن", "الأمم المتحدة", "United Nations"),
+        ("أعلنت جامعة الدول العربية", "جامعة الدول العربية", "Arab League"),
+    ],
+)
+def test_aliases_match_through_clitics_and_spelling(nlp, text: str, surface: str, name_en: str) -> None:
+    result = nlp.extract(text)
+    found = {(m.text, m.name_en) for m in result.mentions}
+    assert (surface, name_en) in found
+
+
+def test_ambiguity_is_decided_by_context(nlp) -> None:
+    oman = nlp.extract("تستضيف سلطنة عمان المحادثات")
+    assert [m.name_en for m in oman.mentions] == ["Oman"]
+    amman = nlp.extract("وصل الوفد إلى العاصمة الأردنية عمان")
+    assert [m.name_en for m in amman.mentions] == ["Amman"]
+    georgia = nlp.extract("زار تبليسي عاصمة جورجيا")
+    assert "Georgia" in {m.name_en for m in georgia.mentions}
+    state = nlp.extract("في ولاية جورجيا الأمريكية")
+    assert "Georgia" not in {m.name_en for m in state.mentions}
+
+
+def test_common_words_are_not_linked(nlp) -> None:
+    result = nlp.extract("نريد السلام والأمل والنور لكل الناس")
+    assert result.mentions == ()
