@@ -95,6 +95,7 @@ AGREEMENT_NOUN = regex.compile(
 SPEECH_VERBS = regex.compile(
     r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول)"
 )
+COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
 LATER = regex.compile(r"(?:لاحقا|ثم|بعدها|بعدئذ)")
 BLOCK_AFTER = regex.compile(
     r"(?:تلفزيوني|تلفزيونيه|التلفزيوني|صحفي|صحفيه|الصحفي|صحافي|اعلامي|اعلاميه|متلفز|الاراء|اراء|جماهيري|رياضي|"
@@ -105,7 +106,18 @@ TITLE_WORDS = regex.compile(
     r"مبعوث|المبعوث|قائد|القائد|زعيم|الزعيم|نائب|وزراء|الوزراء|حكومه|الحكومه|مستشار|المستشار|المتحدث|باسم|عاهل|العاهل|"
     r"ولي|العهد|مدير|المدير|مندوب|المندوب|ممثل|الممثل)"
 )
-PREP_IN = regex.compile(r"(?:في|ب|داخل|الي|الى|الي)")
+#: Words before a place that make it the scene of the event rather than a party to it.
+PLACE_PREPOSITIONS = frozenset({"في", "ب", "داخل", "الي", "من", "عبر", "قرب", "خلال"})
+PLACE_HEADS = frozenset({"العاصمه", "عاصمه", "مدينه", "منتجع", "بلده", "قريه", "محافظه", "ولايه", "منطقه"})
+
+
+def _nisba_like(norm: str) -> frozenset[str]:
+    """An adjective such as الفنلندية or الروسي (ال + … + ي/يه)."""
+    return frozenset({norm}) if norm.startswith("ال") and norm.endswith(("ي", "يه")) and len(norm) > 4 else frozenset()
+
+
+#: Places that are never parties: regions, seas, rivers, continents.
+NEVER_PARTIES = frozenset({"geo_region", "sea", "river", "waterway", "continent", "region", "disputed_region"})
 SUMMIT_KINDS = ("summit",)
 #: How far (in tokens, clitics and punctuation included) a clause reaches from its trigger.
 MAX_LEFT = {"meeting": 20, "agreement": 45}
@@ -269,8 +281,8 @@ class EventExtractor:
                 left = i + 1
                 break
         for i in range(trig.end, right):
-            if SPEECH_VERBS.fullmatch(doc[i].norm_):
-                right = i
+            if SPEECH_VERBS.fullmatch(doc[i].norm_) or COMPLEMENTIZERS.fullmatch(doc[i].norm_):
+                right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …»
                 break
         return left, right
 
@@ -303,7 +315,7 @@ class EventExtractor:
                 self._borrow_subject(doc, d, ents)
             n_part = len(_clusters(d))
             if d.type == "meeting":
-                if n_part < 2 and not (d.kind in SUMMIT_KINDS and n_part >= 1):
+                if n_part < 2 and not (d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)):
                     continue
                 d.mode = self._mode(doc, d, left, right)
             elif n_part < 1:
@@ -312,6 +324,13 @@ class EventExtractor:
             d.confidence = round(min(0.99, rule.strength * (0.6 + 0.2 * (n_part >= 2) + 0.2 * (linked >= 1))), 3)
             out.append(d)
         return out
+
+    @staticmethod
+    def _named_summit(doc: Doc, d: Draft) -> bool:
+        """قمة الشراكة الشرقية، قمة الناتو: the summit's name (an organisation) follows the noun."""
+        j = _next_word(doc, d.trigger.end)
+        span = d.participants[0][0] if d.participants else None
+        return span is not None and j is not None and span.start == j and span.label_ == "ORG"
 
     def _requirement_met(self, doc: Doc, trig: Trigger, right: int, ents: list[Span]) -> bool:
         req = trig.rule.requires
@@ -342,20 +361,24 @@ class EventExtractor:
         per_starts = {e.start for e in inside if e.label_ == "PER"}
         actors: list[Span] = []
         location: Span | None = None
+        actors_info = doc._.actors or {}
         for e in inside:
             if e.label_ in ("ORG", "LOC") and _is_affiliation(doc, e, per_starts):
                 continue
-            prev = _prev_word(doc, e.start)
-            if (
-                e.label_ == "LOC"
-                and prev is not None
-                and PREP_IN.fullmatch(doc[prev].norm_)
-                and doc[prev].norm_ in ("في", "ب", "داخل")
-                and not (rule.kind == "visit")
-            ):
-                if location is None:
-                    location = e
-                continue
+            if e.label_ == "LOC":
+                subtype = actors_info.get(e.id_, {}).get("subtype")
+                prev = _prev_word(doc, e.start)
+                # skip "العاصمة الفنلندية" / "مدينة" between the preposition and the name
+                while prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_):
+                    prev = _prev_word(doc, prev)
+                after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
+                if subtype in NEVER_PARTIES:
+                    continue
+                if after_prep and not (rule.kind == "visit" and subtype in ("country", "territory")):
+                    # في القاهرة، إلى موسكو: where it happens, not who takes part
+                    if location is None and doc[prev].norm_ in ("في", "ب", "داخل"):
+                        location = e
+                    continue
             actors.append(e)
         return actors, location
 
@@ -482,9 +505,18 @@ class EventExtractor:
         sent_text = sent.text.rstrip()
         parts = []
         seen: set[str] = set()
+        info = doc._.actors or {}
+        # The most specific actor: a country (or its capital) gives way to its leader who is named too.
+        people_countries = {
+            info.get(s.id_, {}).get("country") or info.get(s.id_, {}).get("country_seen")
+            for s, _ in d.participants
+            if s.label_ == "PER"
+        } - {None}
         for span, role in d.participants:
             key = span.id_ or span.text
             if key in seen:
+                continue
+            if d.type == "meeting" and span.label_ == "LOC" and info.get(key, {}).get("country") in people_countries:
                 continue
             seen.add(key)
             parts.append({"cluster": key, "name": span.text, "role": role, "label": span.label_,
@@ -609,15 +641,27 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _when(d: Draft) -> tuple[Any, ...] | None:
+    """What the text says about when: the date expression, else the years near the trigger."""
+    if d.date is not None:
+        rel = d.date["rel"]
+        return tuple(sorted(rel.items()))
+    return tuple(sorted(set(d.years))) or None
+
+
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.type != b.type:
         return False
+    wa, wb = _when(a), _when(b)
+    if wa is not None and wb is not None and wa != wb:
+        return False  # the same actors on another date: another meeting (9 visits in 5 years)
     ca, cb = _clusters(a), _clusters(b)
     if a.type == "meeting":
         if (a.kind in SUMMIT_KINDS) != (b.kind in SUMMIT_KINDS):
             return False
         same_status = (a.status == "planned") == (b.status == "planned")
-        return same_status and (len(ca & cb) >= 2 or (ca == cb and len(ca) >= 1))
+        # The same pair (or more) of actors, or an incomplete mention (one actor) of a fuller one.
+        return same_status and (len(ca & cb) >= 2 or (min(len(ca), len(cb)) == 1 and bool(ca & cb)))
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
     return kinds_match and bool(ca & cb)
 

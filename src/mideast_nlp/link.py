@@ -172,6 +172,7 @@ class EntityLinker:
             if self._accept(doc, m, ner, ner_at, full_names):
                 accepted.append(m)
         spans, actors = self._finish(doc, self._merge(doc, accepted, ner), nisba)
+        spans = self._titles_as_mentions(doc, spans, actors, nisba)
         doc.ents = spans
         doc._.actors = actors
         return doc
@@ -349,6 +350,52 @@ class EntityLinker:
                 if country and not info.get("country_seen"):
                     info["country_seen"] = country
         return clustered, actors
+
+
+    def _titles_as_mentions(
+        self, doc: Doc, spans: list[Span], actors: dict[str, dict[str, Any]], nisba: dict[int, KBEntity]
+    ) -> list[Span]:
+        """``الرئيس الروسي`` with no name after it is a mention of the Russian president named elsewhere.
+
+        The title phrase becomes a mention of a person linked in the same article when exactly one
+        such person holds (in the knowledge base, or by a title seen before their name) that office
+        of that country.
+        """
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        starts = {s.start for s in spans}
+        people = [(cid, info) for cid, info in actors.items() if info.get("type") == "PER"]
+        added: list[Span] = []
+        for i in range(len(doc)):
+            if i in taken or doc[i].is_space:
+                continue
+            for length in range(min(self.max_title, len(doc) - i), 0, -1):
+                role = self.titles.get(tuple(t.norm_ for t in doc[i : i + length]))
+                end = i + length
+                if role is None or end not in nisba:
+                    continue
+                n_end = end + 1
+                if n_end in starts or any(k in taken for k in range(i, n_end)):
+                    break
+                country = nisba[end].country or nisba[end].cameo
+                holders = [cid for cid, info in people if _holds(info, role, country)]
+                if len(holders) == 1:
+                    cid = holders[0]
+                    added.append(Span(doc, i, n_end, label="PER", kb_id=cid if actors[cid].get("name_en") else "",
+                                      span_id=cid))
+                    taken.update(range(i, n_end))
+                break
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
+    """Does this person hold ``role`` of ``country`` (by the knowledge base or a title seen in the text)?"""
+    if country is None:
+        return False
+    for r_role, r_org, _start, r_end in info.get("roles") or ():
+        if r_org == country and r_end is None and (role == r_role or role in r_role or r_role in role):
+            return True
+    seen_country = info.get("country_seen") or info.get("country")
+    return seen_country == country and role in (info.get("roles_seen") or ())
 
 
 def _actor_info(e: KBEntity) -> dict[str, Any]:
