@@ -209,6 +209,8 @@ class EventExtractor:
     def __init__(self) -> None:
         ensure_doc_extensions()
         self.rules = trigger_rules()
+        # one pass over the tokens: only words that some trigger pattern matches are looked at again
+        self.any_trigger = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules))
         self.cues = cue_rules()
         self.kinds = agreement_kinds()
 
@@ -246,12 +248,16 @@ class EventExtractor:
         out: list[Trigger] = []
         n = len(doc)
         i = 0
+        norms = [t.norm_ for t in doc]
         while i < n:
+            norm = norms[i]
+            if not self.any_trigger.fullmatch(norm):
+                i += 1
+                continue
             tok = doc[i]
             if tok.is_space or tok.is_punct or tok._.is_clitic or tok.ent_iob_ in ("B", "I"):
                 i += 1
                 continue
-            norm = tok.norm_
             for rule in self.rules:
                 if not rule.pattern.fullmatch(norm):
                     continue

@@ -143,6 +143,7 @@ class EntityLinker:
         self.index = _index_for(self.kb, self.segmenter)
         self.titles = titles()
         self.max_title = max(len(t) for t in self.titles)
+        self.title_heads = frozenset(t[0] for t in self.titles)
 
     # -- the component ---------------------------------------------------------------------------
 
@@ -361,15 +362,18 @@ class EntityLinker:
         such person holds (in the knowledge base, or by a title seen before their name) that office
         of that country.
         """
+        people = [(cid, info) for cid, info in actors.items() if info.get("type") == "PER"]
+        if not nisba or not people:
+            return spans
         taken = {i for s in spans for i in range(s.start, s.end)}
         starts = {s.start for s in spans}
-        people = [(cid, info) for cid, info in actors.items() if info.get("type") == "PER"]
+        norms = [t.norm_ for t in doc]
         added: list[Span] = []
         for i in range(len(doc)):
-            if i in taken or doc[i].is_space:
+            if i in taken or norms[i] not in self.title_heads:
                 continue
             for length in range(min(self.max_title, len(doc) - i), 0, -1):
-                role = self.titles.get(tuple(t.norm_ for t in doc[i : i + length]))
+                role = self.titles.get(tuple(norms[i : i + length]))
                 end = i + length
                 if role is None or end not in nisba:
                     continue
