@@ -1,6 +1,7 @@
 """Time expressions in Arabic news and their resolution against the article's date.
 
-``find_dates`` finds day-month(-year) dates (three month-name systems), weekdays and relative days
+``find_dates`` finds day-month(-year) dates (three month-name systems), month-year and year
+expressions (kept without an ISO date), weekdays and relative days
 (أمس، اليوم، غدا) in a text span; ``resolve`` turns one into an ISO date given the article's
 ``published`` date, choosing the nearest matching day before it for past events and after it
 for planned ones.
@@ -31,6 +32,8 @@ _REL_ALT = "|".join(_loose(w) for w in sorted(RELATIVE_DAYS, key=len, reverse=Tr
 DATE_PATTERN = regex.compile(
     rf"""
     (?P<dm>(?<!\d)(?P<day>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?!\p{{L}})(?:\s+(?P<year>\d{{4}}))?)
+  | (?P<my>(?<!\p{{L}})(?P<month2>{_MONTH_ALT})(?:\s+(?:من\s+)?(?:عام|العام)?\s*)?(?P<year2>\d{{4}}))
+  | (?P<yr>(?<!\p{{L}})(?:عام|العام|سنه|سنة)\s+(?P<year3>\d{{4}}))
   | (?P<weekday>(?<!\p{{L}})(?:يوم\s+)?(?:{_WEEKDAY_ALT})(?!\p{{L}}))
   | (?P<rel>(?<!\p{{L}})(?:{_REL_ALT})(?!\p{{L}}))
     """,
@@ -53,6 +56,15 @@ def find_dates(text: str, offset: int = 0) -> list[dict[str, Any]]:
                 rel["year"] = int(fold(m.group("year")))
             start, end = m.start("dm"), m.end("dm")
             span_text = text[start:end]
+        elif m.group("my"):
+            month = MONTHS.get(" ".join(fold(m.group("month2")).split()))
+            if month is None:
+                continue
+            rel = {"month": month, "year": int(fold(m.group("year2"))), "partial": 1}
+            start, end, span_text = m.start(), m.end(), m.group()
+        elif m.group("yr"):
+            rel = {"year": int(fold(m.group("year3"))), "partial": 1}
+            start, end, span_text = m.start(), m.end(), m.group()
         elif m.group("weekday"):
             word = fold(m.group("weekday")).split()[-1]
             rel = {"weekday": {fold(k): v for k, v in WEEKDAYS.items()}[word]}
@@ -66,6 +78,8 @@ def find_dates(text: str, offset: int = 0) -> list[dict[str, Any]]:
 
 def resolve(rel: dict[str, int], published: date | None, *, future: bool = False) -> date | None:
     """The date ``rel`` denotes, seen from ``published``; ``future`` picks the next matching day."""
+    if "partial" in rel:
+        return None  # a month or a year, not a day: kept as text, no ISO date
     if "year" in rel and "month" in rel:
         try:
             return date(rel["year"], rel["month"], rel["day"])

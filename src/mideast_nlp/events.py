@@ -647,6 +647,14 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _lead_end(doc: Doc) -> int:
+    """Token index where the third sentence ends: the headline and lead."""
+    for k, sent in enumerate(doc.sents):
+        if k == 2:
+            return sent.end
+    return len(doc)
+
+
 def _when(d: Draft) -> tuple[Any, ...] | None:
     """What the text says about when: the date expression, else the years near the trigger."""
     if d.date is not None:
@@ -661,6 +669,11 @@ def _same_event(a: Draft, b: Draft) -> bool:
     wa, wb = _when(a), _when(b)
     if wa is not None and wb is not None and wa != wb:
         return False  # the same actors on another date: another meeting (9 visits in 5 years)
+    if (wa is None) != (wb is None) and a.sentence != b.sentence:
+        # Only one mention says when: the same event if the other is in the headline or lead.
+        undated = a if wa is None else b
+        if undated.sentence.start > _lead_end(undated.sentence.doc):
+            return False
     ca, cb = _clusters(a), _clusters(b)
     if a.type == "meeting":
         if (a.kind in SUMMIT_KINDS) != (b.kind in SUMMIT_KINDS):
@@ -692,9 +705,14 @@ def finalize_event(
         future = status in ("planned", "requested", "proposed", "agreed_in_principle")
         iso = resolve(dt["rel"], published, future=future)
         date_out = {"text": dt["text"], "start": dt["start"], "end": dt["end"], "iso": iso.isoformat() if iso else None}
-        explicit_future = iso is not None and published is not None and "year" in dt["rel"] and iso > published
-        if draft["type"] == "meeting" and status == "occurred" and draft["form"] != "past" and explicit_future:
-            status = "planned"
+        if draft["type"] == "meeting" and status == "occurred" and draft["form"] != "past" and published:
+            # A noun or present-tense trigger dated after the article: the meeting is still to come.
+            ahead, behind = resolve(dt["rel"], published, future=True), resolve(dt["rel"], published)
+            nearest = min((d for d in (ahead, behind) if d), key=lambda d: abs((d - published).days), default=None)
+            if nearest is not None and nearest > published:
+                status = "planned"
+                iso = nearest
+        date_out["iso"] = iso.isoformat() if iso else None
     if draft["type"] == "agreement" and status == "historical" and published:
         if draft.get("years") and min(draft["years"]) >= published.year:
             status = "signed"

@@ -395,6 +395,8 @@ def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
     """Does this person hold ``role`` of ``country`` (by the knowledge base or a title seen in the text)?"""
     if country is None:
         return False
+    if role == "counterpart":  # نظيره الروسي: the person of that country named in the article
+        return (info.get("country") or info.get("country_seen")) == country
     for r_role, r_org, _start, r_end in info.get("roles") or ():
         if r_org == country and r_end is None and (role == r_role or role in r_role or r_role in role):
             return True
