@@ -92,10 +92,9 @@ def eval_actors(result: ArticleResult, gold: dict[str, Any], kb: KnowledgeBase, 
             continue
         acc["sys_entities_matched"] += 1
         found.add(k)
-        if ent.kb_id:
-            if en_match(ent.name_en, actors[k]["name_en"]):
-                acc["linked_correct"] += 1
-                linked_ok.add(k)
+        if ent.kb_id and en_match(ent.name_en, actors[k]["name_en"]):
+            acc["linked_correct"] += 1
+            linked_ok.add(k)
     acc["gold_actors"] += len(actors)
     acc["gold_found"] += len(found)
     acc["gold_linked"] += len(linked_ok)
@@ -143,8 +142,10 @@ def eval_events(result: ArticleResult, gold: dict[str, Any], acc: dict[str, floa
                 best = g_idx
                 break
         if best is None:
-            details.append(f"  FP {result.id} {ev.type} {ev.status} {[p.name_en or p.name for p in participants_of(ev)]}"
-                           f" «{ev.trigger.text}»")
+            details.append(
+                f"  FP {result.id} {ev.type} {ev.status} {[p.name_en or p.name for p in participants_of(ev)]}"
+                f" «{ev.trigger.text}»"
+            )
             if not gold_events:
                 acc["fp_on_no_event_articles"] += 1
             continue

@@ -48,21 +48,56 @@ def test_reference_agreement(reference_events) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي مايك بومبيو في القاهرة.",
-         {"type": "meeting", "status": "occurred", "mode": "visit", "cameo": "042",
-          "roles": {"Abdel Fattah el-Sisi": "host", "Mike Pompeo": "visitor"}, "location": "Cairo"}),
-        ("أجرى الرئيس الروسي فلاديمير بوتين اتصالا هاتفيا مع الرئيس التركي رجب طيب أردوغان.",
-         {"type": "meeting", "status": "occurred", "mode": "phone", "cameo": "041",
-          "roles": {"Vladimir Putin": "participant", "Recep Tayyip Erdoğan": "participant"}}),
-        ("سيلتقي ترامب وبوتين في هلسنكي الشهر المقبل.",
-         {"type": "meeting", "status": "planned", "cameo": "036",
-          "roles": {"Donald Trump": "participant", "Vladimir Putin": "participant"}, "location": "Helsinki"}),
-        ("ألغى ترامب القمة مع زعيم كوريا الشمالية كيم جونغ أون.",
-         {"type": "meeting", "status": "cancelled", "cameo": "125",
-          "roles": {"Donald Trump": "participant", "Kim Jong-un": "participant"}}),
-        ("وقعت السعودية ومصر اتفاقية للتعاون الاقتصادي.",
-         {"type": "agreement", "status": "signed", "cameo": "057", "kind": "economic agreement",
-          "roles": {"Saudi Arabia": "participant", "Egypt": "participant"}}),
+        (
+            "استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي مايك بومبيو في القاهرة.",
+            {
+                "type": "meeting",
+                "status": "occurred",
+                "mode": "visit",
+                "cameo": "042",
+                "roles": {"Abdel Fattah el-Sisi": "host", "Mike Pompeo": "visitor"},
+                "location": "Cairo",
+            },
+        ),
+        (
+            "أجرى الرئيس الروسي فلاديمير بوتين اتصالا هاتفيا مع الرئيس التركي رجب طيب أردوغان.",
+            {
+                "type": "meeting",
+                "status": "occurred",
+                "mode": "phone",
+                "cameo": "041",
+                "roles": {"Vladimir Putin": "participant", "Recep Tayyip Erdoğan": "participant"},
+            },
+        ),
+        (
+            "سيلتقي ترامب وبوتين في هلسنكي الشهر المقبل.",
+            {
+                "type": "meeting",
+                "status": "planned",
+                "cameo": "036",
+                "roles": {"Donald Trump": "participant", "Vladimir Putin": "participant"},
+                "location": "Helsinki",
+            },
+        ),
+        (
+            "ألغى ترامب القمة مع زعيم كوريا الشمالية كيم جونغ أون.",
+            {
+                "type": "meeting",
+                "status": "cancelled",
+                "cameo": "125",
+                "roles": {"Donald Trump": "participant", "Kim Jong-un": "participant"},
+            },
+        ),
+        (
+            "وقعت السعودية ومصر اتفاقية للتعاون الاقتصادي.",
+            {
+                "type": "agreement",
+                "status": "signed",
+                "cameo": "057",
+                "kind": "economic agreement",
+                "roles": {"Saudi Arabia": "participant", "Egypt": "participant"},
+            },
+        ),
     ],
 )
 def test_event_patterns(nlp, text: str, expected: dict) -> None:
@@ -103,7 +138,11 @@ def test_not_every_trigger_word_is_an_event(nlp, text: str) -> None:
 def test_code_mapping() -> None:
     assert event_codes("meeting", "occurred") == {"cameo": "040", "plover": "CONSULT", "plover_mode": None}
     assert event_codes("meeting", "occurred", mode="phone")["cameo"] == "041"
-    assert event_codes("meeting", "occurred", mode="visit") == {"cameo": "042", "plover": "CONSULT", "plover_mode": "visit"}
+    assert event_codes("meeting", "occurred", mode="visit") == {
+        "cameo": "042",
+        "plover": "CONSULT",
+        "plover_mode": "visit",
+    }
     assert event_codes("meeting", "occurred", third_party=True)["cameo"] == "044"
     assert event_codes("meeting", "occurred", kind="negotiate")["cameo"] == "046"
     assert event_codes("meeting", "occurred", mode="multilateral")["plover_mode"] == "multilateral"

@@ -5,10 +5,21 @@ from __future__ import annotations
 import pytest
 
 EXPECTED_ACTORS = {
-    "Ilham Aliyev", "Jens Stoltenberg", "Charles Michel", "Nikol Pashinyan",
-    "North Atlantic Treaty Organization", "European Union", "European Council",
-    "Azerbaijan", "Armenia", "Afghanistan", "Kabul", "South Caucasus",
-    "Nakhchivan Autonomous Republic", "Iran", "Russia",
+    "Ilham Aliyev",
+    "Jens Stoltenberg",
+    "Charles Michel",
+    "Nikol Pashinyan",
+    "North Atlantic Treaty Organization",
+    "European Union",
+    "European Council",
+    "Azerbaijan",
+    "Armenia",
+    "Afghanistan",
+    "Kabul",
+    "South Caucasus",
+    "Nakhchivan Autonomous Republic",
+    "Iran",
+    "Russia",
 }
 # Genuinely named in the article as well: the Eastern Partnership (its summit).
 ALSO_NAMED = {"Eastern Partnership"}
@@ -21,7 +32,7 @@ def reference_result(nlp, reference_text):
 
 def test_reference_article_links_exactly_its_actors(reference_result) -> None:
     linked = {e.name_en for e in reference_result.entities if e.kb_id}
-    assert EXPECTED_ACTORS <= linked
+    assert linked >= EXPECTED_ACTORS
     assert linked - EXPECTED_ACTORS <= ALSO_NAMED
 
 

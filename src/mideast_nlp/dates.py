@@ -93,7 +93,7 @@ def resolve(rel: dict[str, int], published: date | None, *, future: bool = False
         delta = (rel["weekday"] - published.weekday()) % 7
         return published + timedelta(days=delta) if future else published - timedelta(days=(7 - delta) % 7)
     if "month" in rel:
-        for year in ((published.year, published.year + 1) if future else (published.year, published.year - 1)):
+        for year in (published.year, published.year + 1) if future else (published.year, published.year - 1):
             try:
                 candidate = date(year, rel["month"], rel["day"])
             except ValueError:

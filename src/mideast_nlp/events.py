@@ -72,7 +72,9 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
     for cols in _data_lines("event_triggers.tsv"):
         pattern, nxt, event, kind, form, requires, strength = (c.strip() for c in cols[:7])
         rules.append(
-            TriggerRule(_full(pattern), None if nxt == "-" else _full(nxt), event, kind, form, requires, float(strength))
+            TriggerRule(
+                _full(pattern), None if nxt == "-" else _full(nxt), event, kind, form, requires, float(strength)
+            )
         )
     return tuple(rules)
 
@@ -128,8 +130,14 @@ MAX_RIGHT = 35
 
 
 def event_codes(
-    event_type: str, status: str, *, mode: str = "unknown", kind: str = "", agreement_kind: str = "",
-    third_party: bool = False, negated: bool = False,
+    event_type: str,
+    status: str,
+    *,
+    mode: str = "unknown",
+    kind: str = "",
+    agreement_kind: str = "",
+    third_party: bool = False,
+    negated: bool = False,
 ) -> dict[str, str | None]:
     """CAMEO and PLOVER codes for an event (see ``shared/data/events/cameo`` and the PLOVER manual).
 
@@ -168,9 +176,16 @@ def event_codes(
         return {"cameo": "046", "plover": "CONSULT", "plover_mode": None}
     if status == "rejected":
         return {"cameo": "127", "plover": "REJECT", "plover_mode": None}
-    intent = {"peace agreement": "037", "ceasefire": "037", "settlement": "037", "reconciliation agreement": "037",
-              "economic agreement": "0311", "trade deal": "0311", "energy deal": "0311",
-              "defence cooperation": "0312"}.get(agreement_kind, "030")
+    intent = {
+        "peace agreement": "037",
+        "ceasefire": "037",
+        "settlement": "037",
+        "reconciliation agreement": "037",
+        "economic agreement": "0311",
+        "trade deal": "0311",
+        "energy deal": "0311",
+        "defence cooperation": "0312",
+    }.get(agreement_kind, "030")
     return {"cameo": intent, "plover": "AGREE", "plover_mode": None}
 
 
@@ -306,9 +321,17 @@ class EventExtractor:
             first, later = _split_later(doc, actors, trig)
             draft.participants = self._roles(doc, trig, first)
             if later:
-                subject = first[0] if first and first[0].start < trig.start or (first and first[0].label_ == "PER") else None
-                second = Draft(type="meeting", kind=rule.kind, trigger=trig, sentence=sent, status=draft.status,
-                               mode=draft.mode, negated=draft.negated, date=draft.date)
+                subject = first[0] if first and (first[0].start < trig.start or first[0].label_ == "PER") else None
+                second = Draft(
+                    type="meeting",
+                    kind=rule.kind,
+                    trigger=trig,
+                    sentence=sent,
+                    status=draft.status,
+                    mode=draft.mode,
+                    negated=draft.negated,
+                    date=draft.date,
+                )
                 members = ([subject] if subject is not None else []) + later
                 second.participants = [(s, "participant") for s in members]
                 drafts.append(second)
@@ -349,14 +372,16 @@ class EventExtractor:
             return any(doc[i].norm_ == "علي" for i in range(trig.end, min(trig.end + 4, len(doc))))
         if req == "phone":
             lo, hi = max(0, trig.start - 3), min(len(doc), trig.end + 3)
-            return any(c.category == "phone" and c.pattern.fullmatch(doc[i].norm_) for i in range(lo, hi) for c in self.cues)
+            return any(
+                c.category == "phone" and c.pattern.fullmatch(doc[i].norm_) for i in range(lo, hi) for c in self.cues
+            )
         if req == "with":
             starts = {e.start for e in ents}
             for i in window:
                 norm = doc[i].norm_
-                if norm == "مع" or (norm == "ب" and doc[i]._.is_clitic):
-                    if any(j in starts for j in range(i + 1, min(i + 6, len(doc)))):
-                        return True
+                with_word = norm == "مع" or (norm == "ب" and doc[i]._.is_clitic)
+                if with_word and any(j in starts for j in range(i + 1, min(i + 6, len(doc)))):
+                    return True
             return False
         return True
 
@@ -375,12 +400,15 @@ class EventExtractor:
                 subtype = actors_info.get(e.id_, {}).get("subtype")
                 prev = _prev_word(doc, e.start)
                 # skip "العاصمة الفنلندية" / "مدينة" between the preposition and the name
-                while prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_):
+                while (
+                    prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_)
+                ):
                     prev = _prev_word(doc, prev)
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
                 if subtype in NEVER_PARTIES:
                     continue
-                if after_prep and not (rule.kind == "visit" and subtype in ("country", "territory")):
+                visited = rule.kind == "visit" and subtype in ("country", "territory")
+                if prev is not None and after_prep and not visited:
                     # في القاهرة، إلى موسكو: where it happens, not who takes part
                     if location is None and doc[prev].norm_ in ("في", "ب", "داخل"):
                         location = e
@@ -460,9 +488,7 @@ class EventExtractor:
                 d.status = "rejected"
             elif kind in ("sign", "reach") and trig.rule.form == "past" and not future:
                 d.status = "signed"
-            elif kind in ("sign", "reach", "agree") and future:
-                d.status = "agreed_in_principle"
-            elif kind == "agree":
+            elif (kind in ("sign", "reach", "agree") and future) or kind == "agree":
                 d.status = "agreed_in_principle"
             elif "negotiate" in cats:
                 d.status = "negotiating"
@@ -489,13 +515,22 @@ class EventExtractor:
         return "unknown"
 
     def _agreement_kind(self, doc: Doc, trig: Trigger, right: int) -> str:
-        base = {"mou": "memorandum of understanding", "treaty": "treaty", "deal": "deal", "truce": "truce",
-                "ceasefire": "ceasefire", "declaration": "joint declaration", "protocol": "protocol"}
+        base = {
+            "mou": "memorandum of understanding",
+            "treaty": "treaty",
+            "deal": "deal",
+            "truce": "truce",
+            "ceasefire": "ceasefire",
+            "declaration": "joint declaration",
+            "protocol": "protocol",
+        }
         head = trig.end
         if trig.rule.kind in ("sign", "reach", "agree"):
             # the kind follows the agreement noun the verb governs: وقعت ... اتفاقية للتعاون الاقتصادي
-            head = next((i + 1 for i in range(trig.end, min(trig.end + 6, len(doc)))
-                         if AGREEMENT_NOUN.fullmatch(doc[i].norm_)), trig.end)
+            head = next(
+                (i + 1 for i in range(trig.end, min(trig.end + 6, len(doc))) if AGREEMENT_NOUN.fullmatch(doc[i].norm_)),
+                trig.end,
+            )
         hi = min(len(doc), head + 6)
         norms = [doc[i].norm_ for i in range(trig.start, hi)]
         for pattern, kind in self.kinds:  # file order is priority: the specific kinds come first
@@ -525,8 +560,9 @@ class EventExtractor:
             if d.type == "meeting" and span.label_ == "LOC" and info.get(key, {}).get("country") in people_countries:
                 continue
             seen.add(key)
-            parts.append({"cluster": key, "name": span.text, "role": role, "label": span.label_,
-                          "mention": _span(span)})
+            parts.append(
+                {"cluster": key, "name": span.text, "role": role, "label": span.label_, "mention": _span(span)}
+            )
         out: dict[str, Any] = {
             "type": d.type,
             "kind": d.kind,
@@ -535,8 +571,9 @@ class EventExtractor:
             "participants": parts,
             "trigger": _span(trig),
             "evidence": {"text": sent_text, "start": sent.start_char, "end": sent.start_char + len(sent_text)},
-            "location": None if d.location is None else {
-                "cluster": d.location.id_ or d.location.text, "name": d.location.text, "mention": _span(d.location)},
+            "location": None
+            if d.location is None
+            else {"cluster": d.location.id_ or d.location.text, "name": d.location.text, "mention": _span(d.location)},
             "date": d.date,
             "confidence": d.confidence,
             "form": d.trigger.rule.form,
@@ -637,7 +674,11 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 target.participants.append((span, role))
             elif role != "participant" and target.participants[have[key]][1] == "participant":
                 target.participants[have[key]] = (target.participants[have[key]][0], role)
-        if target.type == "meeting" and target.mode in ("unknown", "in_person") and d.mode not in ("unknown", "in_person"):
+        if (
+            target.type == "meeting"
+            and target.mode in ("unknown", "in_person")
+            and d.mode not in ("unknown", "in_person")
+        ):
             target.mode = d.mode
         if target.type == "agreement" and target.agreement_kind == "agreement":
             target.agreement_kind = d.agreement_kind
@@ -713,9 +754,9 @@ def finalize_event(
                 status = "planned"
                 iso = nearest
         date_out["iso"] = iso.isoformat() if iso else None
-    if draft["type"] == "agreement" and status == "historical" and published:
-        if draft.get("years") and min(draft["years"]) >= published.year:
-            status = "signed"
+    years = draft.get("years")
+    if draft["type"] == "agreement" and status == "historical" and published and years and min(years) >= published.year:
+        status = "signed"  # a deal of this year is news, not background
 
     def participant(p: Mapping[str, Any]) -> dict[str, Any]:
         info = actors.get(p["cluster"], {})
@@ -732,8 +773,11 @@ def finalize_event(
     if draft.get("location"):
         loc = draft["location"]
         info = actors.get(loc["cluster"], {})
-        location = {"name": loc["name"], "mention": loc["mention"],
-                    **actor_fields(info, _kb_of(loc["cluster"], info), day)}
+        location = {
+            "name": loc["name"],
+            "mention": loc["mention"],
+            **actor_fields(info, _kb_of(loc["cluster"], info), day),
+        }
     out: dict[str, Any] = {
         "type": draft["type"],
         "trigger": draft["trigger"],

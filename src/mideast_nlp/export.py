@@ -50,8 +50,20 @@ def sentence_spans(doc: Doc) -> list[SentenceSpan]:
     return out
 
 
-GOVERNMENT_ROLES = ("president", "prime minister", "minister", "king", "emir", "crown prince", "chancellor",
-                    "vice president", "supreme leader", "sultan", "head of state", "head of government")
+GOVERNMENT_ROLES = (
+    "president",
+    "prime minister",
+    "minister",
+    "king",
+    "emir",
+    "crown prince",
+    "chancellor",
+    "vice president",
+    "supreme leader",
+    "sultan",
+    "head of state",
+    "head of government",
+)
 
 
 def cameo_on(info: Mapping[str, Any], day: str | None) -> str | None:
@@ -157,8 +169,9 @@ def doc_to_result(
     published_day = _parse_day(day)
     events = tuple(
         _EVENT.validate_python(
-            finalize_event(e, actors=actors, entity_index=entity_index, published=published_day,
-                           actor_fields=_actor_fields)
+            finalize_event(
+                e, actors=actors, entity_index=entity_index, published=published_day, actor_fields=_actor_fields
+            )
         )
         for e in (doc._.events or ())
     )

@@ -164,9 +164,12 @@ class EntityLinker:
         for m in matches:
             if m.chosen is None:
                 continue
-            if m.start > 0 and doc[m.start - 1].norm_ in STRICT_CUES and m.chosen.subtype not in STRICT_CUES[
-                doc[m.start - 1].norm_
-            ] and not any(e.subtype in STRICT_CUES[doc[m.start - 1].norm_] for e in m.candidates):
+            if (
+                m.start > 0
+                and doc[m.start - 1].norm_ in STRICT_CUES
+                and m.chosen.subtype not in STRICT_CUES[doc[m.start - 1].norm_]
+                and not any(e.subtype in STRICT_CUES[doc[m.start - 1].norm_] for e in m.candidates)
+            ):
                 continue  # ولاية جورجيا: a US state the knowledge base does not hold is not the country
             if len(m.candidates) > 1:
                 m.chosen = self._resolve(doc, m, countries, ner, ner_at) or m.chosen
@@ -184,9 +187,7 @@ class EntityLinker:
 
     # -- steps -----------------------------------------------------------------------------------
 
-    def _choose(
-        self, doc: Doc, m: Match, ner: list[Span], ner_at: list[int], nisba: dict[int, KBEntity]
-    ) -> None:
+    def _choose(self, doc: Doc, m: Match, ner: list[Span], ner_at: list[int], nisba: dict[int, KBEntity]) -> None:
         cands = list(m.candidates)
         kinds = {e.kb_id: self.kb.alias_kind(m.alias, e.kb_id) for e in cands}
         named = [e for e in cands if kinds[e.kb_id] in ("name", "short")]
@@ -237,10 +238,8 @@ class EntityLinker:
             )
         if risky:
             return (label is not None and label == LABEL_OF_TYPE.get(e.type)) or self._cue_supports(doc, m.start, e)
-        if label is not None and label != "MISC" and label != e.type and m.end - m.start == 1:
-            # One-word alias that NER reads as another type (e.g. a person named like a city).
-            return False
-        return True
+        # A one-word alias that NER reads as another type (a person named like a city) is not linked.
+        return not (label is not None and label not in ("MISC", e.type) and m.end - m.start == 1)
 
     @staticmethod
     def _cue_supports(doc: Doc, start: int, e: KBEntity) -> bool:
@@ -293,9 +292,9 @@ class EntityLinker:
                 return role
         return None
 
-    def _context_before(self, doc: Doc, span: Span, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]) -> tuple[
-        str | None, str | None
-    ]:
+    def _context_before(
+        self, doc: Doc, span: Span, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]
+    ) -> tuple[str | None, str | None]:
         """(role, country) from the words before a person: title [nisba | ل + ORG/LOC] NAME."""
         i = span.start
         country: str | None = None
@@ -352,7 +351,6 @@ class EntityLinker:
                     info["country_seen"] = country
         return clustered, actors
 
-
     def _titles_as_mentions(
         self, doc: Doc, spans: list[Span], actors: dict[str, dict[str, Any]], nisba: dict[int, KBEntity]
     ) -> list[Span]:
@@ -384,8 +382,9 @@ class EntityLinker:
                 holders = [cid for cid, info in people if _holds(info, role, country)]
                 if len(holders) == 1:
                     cid = holders[0]
-                    added.append(Span(doc, i, n_end, label="PER", kb_id=cid if actors[cid].get("name_en") else "",
-                                      span_id=cid))
+                    added.append(
+                        Span(doc, i, n_end, label="PER", kb_id=cid if actors[cid].get("name_en") else "", span_id=cid)
+                    )
                     taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
