@@ -250,7 +250,8 @@ class EventExtractor:
             prev_end = owned_end[k - 1] if k > 0 else 0
             next_start = triggers[k + 1].start if k + 1 < len(triggers) else len(doc)
             drafts.extend(self._build(doc, trig, ents, prev_end, next_start))
-        doc._.events = [self._to_dict(doc, d) for d in _merge(drafts)]
+        events = [self._to_dict(doc, d) for d in _merge(drafts)]
+        doc._.events = [e for e in events if _enough_parties(e)]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -405,14 +406,14 @@ class EventExtractor:
                 ):
                     prev = _prev_word(doc, prev)
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
-                if subtype in NEVER_PARTIES:
-                    continue
                 visited = rule.kind == "visit" and subtype in ("country", "territory")
                 if prev is not None and after_prep and not visited:
                     # في القاهرة، إلى موسكو: where it happens, not who takes part
                     if location is None and doc[prev].norm_ in ("في", "ب", "داخل"):
                         location = e
                     continue
+                if subtype in NEVER_PARTIES or subtype == "city":
+                    continue  # a region, or a city that is not a capital: never a party
             actors.append(e)
         return actors, location
 
@@ -584,6 +585,14 @@ class EventExtractor:
         else:
             out["agreement_kind"] = d.agreement_kind
         return out
+
+
+def _enough_parties(event: Mapping[str, Any]) -> bool:
+    """Two actors at least; a named summit (قمة الشراكة الشرقية) may have its one organiser."""
+    n = len(event["participants"])
+    if event["type"] == "meeting" and event["kind"] in SUMMIT_KINDS:
+        return n >= 1
+    return n >= 2
 
 
 def _span(span: Span) -> dict[str, Any]:
