@@ -33,7 +33,7 @@ import regex
 from spacy.tokens import Doc, Span
 
 from .dates import find_dates, resolve
-from .export import ensure_doc_extensions
+from .extensions import ensure_extensions
 
 # -- lexicons (data files beside the code) --------------------------------------------------------
 
@@ -222,7 +222,7 @@ class EventExtractor:
     """The ``mideast_events`` spaCy component (see the module docstring)."""
 
     def __init__(self) -> None:
-        ensure_doc_extensions()
+        ensure_extensions()
         self.rules = trigger_rules()
         # one pass over the tokens: only words that some trigger pattern matches are looked at again
         self.any_trigger = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules))

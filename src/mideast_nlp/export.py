@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import TypeAdapter
 from spacy.tokens import Doc, Span
 
+from .events import finalize_event
+from .extensions import ensure_extensions
 from .normalizer import fold
 from .records import (
     ArticleResult,
@@ -27,14 +29,6 @@ from .records import (
 
 LABELS = {"PER": "PER", "PERS": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 _EVENT = TypeAdapter(Event)
-
-
-def ensure_doc_extensions() -> None:
-    """Register the plain-value Doc extensions our components fill (idempotent)."""
-    if not Doc.has_extension("actors"):
-        Doc.set_extension("actors", default=None)
-    if not Doc.has_extension("events"):
-        Doc.set_extension("events", default=None)
 
 
 def sentence_spans(doc: Doc) -> list[SentenceSpan]:
@@ -120,9 +114,7 @@ def doc_to_result(
     include_text: bool = True,
 ) -> ArticleResult:
     """Build the :class:`ArticleResult` of an annotated ``doc``."""
-    from .events import finalize_event
-
-    ensure_doc_extensions()
+    ensure_extensions()
     sentences = sentence_spans(doc)
     sent_starts = [s.start for s in sentences]
     actors: Mapping[str, Mapping[str, Any]] = doc._.actors or {}

@@ -27,7 +27,7 @@ from typing import Any
 import regex
 from spacy.tokens import Doc, Span
 
-from .export import ensure_doc_extensions
+from .extensions import ensure_extensions
 from .kb.store import KBEntity, KnowledgeBase
 from .normalizer import fold
 from .segmenter import CliticSegmenter
@@ -137,7 +137,7 @@ class EntityLinker:
     """The ``mideast_linker`` spaCy component (see the module docstring)."""
 
     def __init__(self, kb: KnowledgeBase | None = None, segmenter: CliticSegmenter | None = None) -> None:
-        ensure_doc_extensions()
+        ensure_extensions()
         self.kb = kb if kb is not None else KnowledgeBase.load()
         self.segmenter = segmenter if segmenter is not None else CliticSegmenter.load()
         self.index = _index_for(self.kb, self.segmenter)

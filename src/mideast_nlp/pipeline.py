@@ -19,7 +19,8 @@ from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers our tokenizer and components)
 from .errors import Errors, InputError
-from .export import doc_to_result, ensure_doc_extensions
+from .export import doc_to_result
+from .extensions import ensure_extensions
 from .io import InputRecord, record_from_mapping
 from .records import ArticleResult, ProcessingError
 
@@ -53,7 +54,7 @@ class Pipeline:
     """
 
     def __init__(self, nlp: Language, *, max_length: int = DEFAULT_MAX_LENGTH) -> None:
-        ensure_doc_extensions()
+        ensure_extensions()
         self.spacy = nlp
         self.max_length = max_length
         nlp.max_length = max(max_length, nlp.max_length)

@@ -17,9 +17,10 @@ from typing import Any
 import regex
 from spacy.attrs import NORM, PREFIX, SUFFIX
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .extensions import ensure_extensions
 from .normalizer import fold
 from .segmenter import CliticSegmenter
 
@@ -39,11 +40,6 @@ _WHITESPACE = regex.compile(r"\s+")
 _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
-def _ensure_extensions() -> None:
-    if not Token.has_extension("is_clitic"):
-        Token.set_extension("is_clitic", default=False)
-
-
 def _prefix(text: str) -> str:
     return fold(text)[:1]
 
@@ -61,7 +57,7 @@ class ArabicTokenizer:
     """
 
     def __init__(self, vocab: Vocab, segmenter: CliticSegmenter | None = None) -> None:
-        _ensure_extensions()
+        ensure_extensions()
         self.vocab = vocab
         self.segmenter = segmenter if segmenter is not None else CliticSegmenter.load()
         getters = dict(getattr(vocab, "lex_attr_getters", None) or {})

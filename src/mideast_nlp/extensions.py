@@ -1,0 +1,22 @@
+"""The custom attributes our components set on spaCy objects; all hold plain, serialisable values.
+
+* ``token._.is_clitic`` (bool): the token is a proclitic split off a word (و، ف، ب، ل، ك، س).
+* ``doc._.actors`` (dict): article-level actor cluster id → canonical fields (set by the linker).
+* ``doc._.events`` (list of dicts): event drafts (set by the event extractor).
+
+Registration is idempotent, so every component may call :func:`ensure_extensions`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+
+def ensure_extensions() -> None:
+    """Register our extensions once (``nlp.pipe(n_process=2)`` ships them with ``doc.to_bytes``)."""
+    if not Token.has_extension("is_clitic"):
+        Token.set_extension("is_clitic", default=False)
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
