@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,51 @@ def test_normalize_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert __version__ in capsys.readouterr().out
+
+
+def test_batch_output_formats_errors_and_quiet(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = (ROOT / "examples/articles.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    src.write_text("\n".join([*lines, "{oops", '{"id": "x", "text": 3}']) + "\n", encoding="utf-8")
+    out = tmp_path / "res.duckdb"
+    proc = run("extract", str(src), "-o", str(out), "--workers", "1", "--part-size", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "read 5, written 3, failed 2" in proc.stderr and "res.errors.jsonl" in proc.stderr
+    errors = [json.loads(x) for x in (tmp_path / "res.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["id"], e["line"], e["code"]) for e in errors] == [("in:4", 4, "E008"), ("x", 5, "E007")]
+    duckdb = pytest.importorskip("duckdb")
+    with duckdb.connect(str(out), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone() == (3,)
+    proc = run("extract", str(src), "-o", str(tmp_path / "tables"), "--format", "csv", "--quiet", "--no-text")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
+        "articles.csv", "entities.csv", "event_participants.csv", "events.csv", "mentions.csv"
+    ]
+    proc = run("extract", str(src), "--resume")
+    assert proc.returncode == 2 and "-o" in proc.stderr
+
+
+def test_sigkill_then_resume_writes_every_id_once(tmp_path: Path) -> None:
+    base = [json.loads(x) for x in (ROOT / "examples/articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    articles = [{**a, "id": f"{a['id']}-{k}"} for k in range(4) for a in base]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["extract", str(src), "-o", str(out), "--part-size", "2", "--batch-size", "2"]
+    proc = subprocess.Popen([EXE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    parts = tmp_path / "out.jsonl.parts"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len([p for p in parts.glob("part-*") if ".tmp-" not in p.name]) >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert not out.exists()
+    done = proc_resume = run(*args, "--resume")
+    assert proc_resume.returncode == 0, done.stderr
+    assert "skipped" in done.stderr
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [a["id"] for a in articles]  # every id exactly once, in input order
+    assert not parts.exists()

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .display import display
 from .errors import InputError, MideastNLPError, ModelError
 from .normalizer import NormalizedText, NormalizerConfig, fold, normalize
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas
+
     from .pipeline import Pipeline
+    from .records import ArticleResult
 
 __version__ = "0.1.0"
 
@@ -27,6 +33,13 @@ def load(**kwargs: Any) -> Pipeline:
     return _load(**kwargs)
 
 
+def results_to_frames(results: Iterable[ArticleResult]) -> dict[str, pandas.DataFrame]:
+    """Flat pandas tables of results (see :func:`mideast_nlp.tables.results_to_frames`; needs pandas)."""
+    from .tables import results_to_frames as _frames
+
+    return _frames(results)
+
+
 __all__ = [
     "InputError",
     "MideastNLPError",
@@ -34,7 +47,9 @@ __all__ = [
     "NormalizedText",
     "NormalizerConfig",
     "__version__",
+    "display",
     "fold",
     "load",
     "normalize",
+    "results_to_frames",
 ]

@@ -1,6 +1,6 @@
 """The ``mideast-nlp`` command.
 
-mideast-nlp extract INPUT... [-o OUT.jsonl] [--format pretty|jsonl]
+mideast-nlp extract INPUT... [-o OUT] [--format pretty|jsonl|parquet|csv|duckdb] [--workers N] [--resume]
 mideast-nlp normalize [TEXT|-] [--fold] [--keep-diacritics ...]
 mideast-nlp schema
 mideast-nlp evaluate ner FILE
@@ -15,11 +15,14 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import MideastNLPError
+from .errors import InputError, MideastNLPError
 from .normalizer import NormalizerConfig, fold, normalize
+
+if TYPE_CHECKING:
+    from .io import FieldMap, ReadStats
 
 
 def _bool_flag(value: str) -> bool:
@@ -35,23 +38,53 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mideast-nlp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="process articles and write ArticleResult records")
-    ex.add_argument(
-        "inputs", nargs="+", help="a .txt file, - for stdin, a JSONL file (.gz/.bz2/.xz) or a folder of .txt"
+    ex = sub.add_parser(
+        "extract",
+        help="process articles and write ArticleResult records or tables",
+        description="Process articles. Without -o, results go to standard output as they come (pretty or "
+        "JSONL). With -o, a batch run: parts committed atomically, failed records in OUT.errors.jsonl, "
+        "--resume after a crash, a progress bar on a terminal.",
     )
-    ex.add_argument("-o", "--output", help="write JSONL results here (default: standard output)")
     ex.add_argument(
-        "--format", choices=["pretty", "jsonl"], help="output format (default: pretty on a terminal, else jsonl)"
+        "inputs",
+        nargs="+",
+        help="JSONL (.gz/.bz2/.xz/.zst), CSV/TSV, Parquet, TREC <DOC> files, .txt files, folders of .txt, - (stdin)",
     )
-    ex.add_argument("--text-field", default="text")
-    ex.add_argument("--id-field", default="id")
-    ex.add_argument("--title-field", default="title")
-    ex.add_argument("--date-field", default="published")
-    ex.add_argument("--batch-size", type=int, default=32)
-    ex.add_argument("--workers", type=int, default=1, help="processes (spaCy n_process)")
+    ex.add_argument("-o", "--output", help="output file (jsonl, duckdb) or folder (parquet, csv)")
+    ex.add_argument(
+        "--format",
+        choices=["pretty", "jsonl", "parquet", "csv", "duckdb"],
+        help="output format (default: from the -o name, else jsonl; pretty on a terminal without -o)",
+    )
+    ex.add_argument("--text-field", default="text", help="input field with the text (default: text)")
+    ex.add_argument("--id-field", default="id", help="input field with the id (default: id; TREC: DOCNO)")
+    ex.add_argument("--title-field", default="title", help="input field with the title (default: title)")
+    ex.add_argument("--date-field", default="published", help="input field with the date (default: published)")
+    ex.add_argument(
+        "--date-format",
+        action="append",
+        default=[],
+        metavar="FMT",
+        help="strptime format for dates that are not ISO 8601, e.g. %%d/%%m/%%Y (repeatable)",
+    )
+    ex.add_argument("--batch-size", type=int, default=32, help="texts per spaCy batch (default: 32)")
+    ex.add_argument("--workers", type=int, default=1, help="worker processes, one pipeline each (default: 1)")
+    ex.add_argument("--part-size", type=int, default=1000, help="records per committed part (default: 1000)")
+    ex.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same -o committed")
+    ex.add_argument(
+        "--max-chars",
+        type=int,
+        default=1_000_000,
+        help="longer texts fail cleanly with E005 (default: 1,000,000)",
+    )
+    ex.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="process on a Dask cluster: tcp://host:8786, or 'local' for a LocalCluster of --workers workers",
+    )
     ex.add_argument("--no-text", action="store_true", help="leave the article text out of the records")
     ex.add_argument("--no-ner", action="store_true", help="skip the NER model (tokens and sentences only)")
-    ex.add_argument("--quiet", action="store_true", help="no summary on standard error")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar and no summary on standard error")
 
     nm = sub.add_parser("normalize", help="normalise Arabic text (argument, or standard input)")
     nm.add_argument("text", nargs="?", default="-")
@@ -115,37 +148,49 @@ def _pretty(results: Iterable[object], out: TextIO) -> Iterator[object]:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .io import FieldMap, read_inputs, write_jsonl
+    from .io import FieldMap, ReadStats, read_inputs
+
+    fields = FieldMap(
+        text=args.text_field,
+        id=args.id_field,
+        title=args.title_field,
+        published=args.date_field,
+        date_formats=tuple(args.date_format),
+    )
+    if args.output is None:
+        if args.resume or args.dask:
+            raise InputError("--resume and --dask need an output: add -o OUT")
+        if args.format in ("parquet", "csv", "duckdb"):
+            raise InputError(f"--format {args.format} writes files: add -o OUT")
+        return _extract_stream(args, read_inputs(args.inputs, fields=fields))
+    if args.format == "pretty":
+        raise InputError("--format pretty prints to standard output: drop -o, or choose jsonl, parquet, csv or duckdb")
+    return _extract_batch(args, fields, ReadStats())
+
+
+def _extract_stream(args: argparse.Namespace, records: Iterable[object]) -> int:
+    """Results to standard output as they come (failed records inline, with their errors)."""
+    from .io import write_jsonl
     from .pipeline import load
 
-    fields = FieldMap(text=args.text_field, id=args.id_field, title=args.title_field, published=args.date_field)
-    nlp = load(ner=not args.no_ner)
-    records = read_inputs(args.inputs, fields=fields)
+    nlp = load(ner=not args.no_ner, max_length=args.max_chars)
     counts = {"read": 0, "written": 0, "failed": 0, "words": 0}
 
     def counted() -> Iterator[object]:
-        for result in nlp.extract_many(records, batch_size=args.batch_size, n_process=args.workers):
+        for result in nlp.extract_many(records, batch_size=args.batch_size, n_process=args.workers):  # type: ignore[arg-type]
             counts["read"] += 1
             counts["failed"] += bool(result.errors)
+            counts["written"] += not result.errors
             counts["words"] += len((result.text or "").split())
             yield result.model_copy(update={"text": None}) if args.no_text else result
 
-    fmt = args.format or ("pretty" if args.output is None and sys.stdout.isatty() else "jsonl")
+    fmt = args.format or ("pretty" if sys.stdout.isatty() else "jsonl")
     t0 = time.perf_counter()
-    if args.output:
-        out_path = Path(args.output)
-        tmp = out_path.with_name(out_path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            stream = counted()
-            if fmt == "pretty":
-                stream = _pretty(stream, sys.stdout)
-            counts["written"] = write_jsonl(stream, fh)  # type: ignore[arg-type]
-        tmp.replace(out_path)
-    elif fmt == "pretty":
+    if fmt == "pretty":
         for _ in _pretty(counted(), sys.stdout):
-            counts["written"] += 1
+            pass
     else:
-        counts["written"] = write_jsonl(counted(), sys.stdout)  # type: ignore[arg-type]
+        write_jsonl(counted(), sys.stdout)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - t0
     if not args.quiet:
         wps = counts["words"] / elapsed if elapsed > 0 else 0.0
@@ -155,6 +200,61 @@ def _extract(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _extract_batch(args: argparse.Namespace, fields: FieldMap, stats: ReadStats) -> int:
+    """A batch run into -o OUT (see :mod:`mideast_nlp.batch`)."""
+    from .batch import BatchOptions, ProgressBar, guess_format, run_batch
+    from .io import read_inputs
+
+    out = Path(args.output)
+    fmt = args.format or ("parquet" if args.dask and guess_format(out) == "jsonl" else guess_format(out))
+    options = BatchOptions(
+        format=fmt,
+        batch_size=args.batch_size,
+        include_text=not args.no_text,
+        ner=not args.no_ner,
+        max_chars=args.max_chars,
+        compress=fmt == "jsonl" and out.name.endswith(".gz"),
+    )
+    records = read_inputs(args.inputs, fields=fields, stats=stats)
+    bar = ProgressBar(enabled=not args.quiet and sys.stderr.isatty(), stats=stats)
+    if args.dask:
+        from .dask import run as run_dask
+
+        summary = run_dask(
+            records,
+            out,
+            options,
+            scheduler=args.dask,
+            workers=args.workers,
+            part_size=args.part_size,
+            resume=args.resume,
+            progress=bar,
+        )
+    else:
+        summary = run_batch(
+            records, out, options, workers=args.workers, part_size=args.part_size, resume=args.resume, progress=bar
+        )
+    if not args.quiet:
+        print(f"mideast-nlp: {summary.line()}", file=sys.stderr)
+        if summary.extra.get("note"):
+            print(f"mideast-nlp: {summary.extra['note']}", file=sys.stderr)
+        if summary.interrupted:
+            print(
+                f"mideast-nlp: interrupted; {summary.parts} parts committed in {out}.parts, "
+                "re-run the same command with --resume to finish",
+                file=sys.stderr,
+            )
+        elif summary.complete and summary.skipped:
+            print(
+                f"mideast-nlp: {out} now holds {summary.total_written:,} results "
+                f"({summary.total_failed:,} failed in total)",
+                file=sys.stderr,
+            )
+        if summary.complete and summary.total_failed:
+            print(f"mideast-nlp: failed records are listed in {summary.errors_path}", file=sys.stderr)
+    return 130 if summary.interrupted else 0
 
 
 def _normalize(args: argparse.Namespace) -> int:

@@ -33,3 +33,8 @@ class Errors:
     E013 = "[E013] Could not parse published date {value!r}; expected ISO 8601 (YYYY-MM-DD[THH:MM:SS])."
     E014 = "[E014] Unknown pipeline component {name!r}; choose from {choices}."
     E015 = "[E015] Unknown label {label!r} in CoNLL file {path}, line {line}."
+    # Reader and batch errors (the I/O layer)
+    E101 = "[E101] Row {where} has {n} fields, the header has {expected}."
+    E102 = "[E102] Document {where} is malformed: {reason}."
+    E103 = "[E103] Could not parse {where}: {reason}."
+    E104 = "[E104] Processing failed: {reason}."

@@ -397,7 +397,7 @@ def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
     if role == "counterpart":  # نظيره الروسي: the person of that country named in the article
         return (info.get("country") or info.get("country_seen")) == country
     for r_role, r_org, _start, r_end in info.get("roles") or ():
-        if r_org == country and r_end is None and (role == r_role or role in r_role or r_role in role):
+        if r_org == country and r_end is None and role == r_role:
             return True
     seen_country = info.get("country_seen") or info.get("country")
     return seen_country == country and role in (info.get("roles_seen") or ())

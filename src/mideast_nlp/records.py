@@ -174,6 +174,12 @@ class ArticleResult(Record):
         """True when the article was processed without errors."""
         return not self.errors
 
+    def _repr_html_(self) -> str:
+        """The article right-to-left with its mentions and triggers highlighted (Jupyter)."""
+        from .display import article_html
+
+        return article_html(self)
+
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`ArticleResult` (``mideast-nlp schema``)."""

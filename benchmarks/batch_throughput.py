@@ -1,0 +1,177 @@
+"""Batch throughput of ``mideast-nlp extract`` on real news: 1 and 2 workers, peak RSS, writer costs.
+
+Usage: python benchmarks/batch_throughput.py [--articles 2000] [--step 20]
+
+Takes a fixed subset of the ANT dump (every ``step``-th article, so that every source and section
+is in it), runs the real command on it (``--workers 1`` and ``--workers 2``, JSONL output, then
+``--workers 2`` into Parquet), and samples the summed RSS of the command and its worker processes
+every 0.1 s (psutil). Then times each writer alone on the same results held in memory (no NLP):
+JSONL, Parquet, CSV, DuckDB. Results are printed and saved to
+benchmarks/results/batch_throughput.json.
+
+``words_per_second`` is the command's own figure (its summary line: words of processed articles
+over the run's time, pipeline loading and worker start-up included). ``cpu_words_per_second``
+divides by the CPU seconds the command and its workers used: the per-core throughput, less
+sensitive to other jobs on the machine. Timings are facts about this machine (2 cores, shared
+with other jobs when measured); nothing asserts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = str(Path(sys.executable).with_name("mideast-nlp"))
+DATE_FORMAT = "%d/%m/%Y"  # the ANT v1.1 (Jawhara FM) dates
+
+
+def make_subset(news: Path, out: Path, n: int, step: int) -> tuple[int, int]:
+    count = words = 0
+    with gzip.open(news, "rt", encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(fh):
+            if i % step == 0:
+                dst.write(line)
+                words += len(json.loads(line)["text"].split())
+                count += 1
+                if count >= n:
+                    break
+    return count, words
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_command(args: list[str]) -> dict[str, object]:
+    """Run the CLI, sampling the RSS of its process tree; parse its summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([EXE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(ps))
+        time.sleep(0.1)
+    wall = time.perf_counter() - t0
+    stderr = proc.stderr.read() if proc.stderr else ""
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    m = re.search(r"read ([\d,]+), written ([\d,]+), failed ([\d,]+), ([\d.]+)s, ([\d,]+) words/s", stderr)
+    if proc.returncode != 0 or m is None:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(args)}\n{stderr}")
+    read, written, failed = (int(m.group(i).replace(",", "")) for i in (1, 2, 3))
+    seconds, wps = float(m.group(4)), int(m.group(5).replace(",", ""))
+    words = round(wps * seconds)
+    return {
+        "read": read,
+        "written": written,
+        "failed": failed,
+        "seconds": seconds,
+        "wall_seconds": round(wall, 2),
+        "words_per_second": wps,
+        "cpu_seconds": round(cpu, 2),
+        "cpu_words_per_second": round(words / cpu) if cpu else None,
+        "peak_rss_mb": round(peak / 2**20),
+    }
+
+
+def writer_costs(subset: Path, tmp: Path) -> dict[str, dict[str, float]]:
+    """Seconds per 1,000 articles of each writer alone, on results already in memory."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import mideast_nlp
+    from mideast_nlp.io import FieldMap, read_inputs, write_csv, write_duckdb, write_jsonl, write_parquet
+
+    nlp = mideast_nlp.load()
+    records = read_inputs([subset], fields=FieldMap(date_formats=(DATE_FORMAT,)))
+    results = [r for r in nlp.extract_many(records) if r.ok]
+    out: dict[str, dict[str, float]] = {}
+
+    def jsonl(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            write_jsonl(results, fh)
+
+    writers = {
+        "jsonl": (jsonl, tmp / "w.jsonl"),
+        "parquet": (lambda p: write_parquet(results, p), tmp / "w_parquet"),
+        "csv": (lambda p: write_csv(results, p), tmp / "w_csv"),
+        "duckdb": (lambda p: write_duckdb(results, p), tmp / "w.duckdb"),
+    }
+    for name, (fn, path) in writers.items():
+        runs = []
+        for k in range(3):
+            target = path.with_name(f"{path.name}{k}")
+            t0 = time.perf_counter()
+            fn(target)
+            runs.append(time.perf_counter() - t0)
+        size = sum(f.stat().st_size for f in target.rglob("*")) if target.is_dir() else target.stat().st_size
+        best = min(runs)
+        out[name] = {
+            "seconds_per_1000_articles": round(1000 * best / len(results), 3),
+            "bytes_per_article": round(size / len(results)),
+        }
+        print(f"writer {name:8s} {out[name]['seconds_per_1000_articles']:.3f} s / 1000 articles, "
+              f"{out[name]['bytes_per_article']:,} bytes/article")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--step", type=int, default=20)
+    ap.add_argument("--news", type=Path, default=ROOT.parent / "shared/data/news/ant_articles.jsonl.gz")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        subset = tmp / "subset.jsonl"
+        n, words = make_subset(args.news, subset, args.articles, args.step)
+        print(f"subset: {n} articles, {words:,} words")
+        common = ["extract", str(subset), "--date-format", DATE_FORMAT, "--part-size", "250"]
+        runs = {}
+        for name, extra in (
+            ("jsonl, 1 worker", ["-o", str(tmp / "o1.jsonl"), "--workers", "1"]),
+            ("jsonl, 2 workers", ["-o", str(tmp / "o2.jsonl"), "--workers", "2"]),
+            ("parquet, 2 workers", ["-o", str(tmp / "o2_parquet"), "--format", "parquet", "--workers", "2"]),
+        ):
+            runs[name] = run_command(common + extra)
+            r = runs[name]
+            print(f"{name:20s} {r['words_per_second']:>8,} words/s  ({r['cpu_words_per_second']:,} per CPU-second)"
+                  f"  {r['seconds']:.1f}s  peak RSS {r['peak_rss_mb']} MB")
+        same = (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
+        ratio = runs["jsonl, 2 workers"]["words_per_second"] / runs["jsonl, 1 worker"]["words_per_second"]
+        print(f"scaling 2 workers / 1 worker: {ratio:.2f}x; outputs identical: {same}")
+        writers = writer_costs(subset, tmp)
+    out = {
+        "articles": n,
+        "words": words,
+        "subset": f"every {args.step}th article of {args.news.name}",
+        "cpu_count": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "runs": runs,
+        "scaling_2_workers": round(ratio, 2),
+        "outputs_identical_1_vs_2_workers": same,
+        "writers": writers,
+    }
+    path = ROOT / "benchmarks" / "results" / "batch_throughput.json"
+    path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"saved {path}")
+
+
+if __name__ == "__main__":
+    main()

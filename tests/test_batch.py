@@ -1,0 +1,246 @@
+"""Batch runs on real articles: tables, writers, error isolation, resume, worker pool, Dask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from mideast_nlp.batch import BatchOptions, ProgressBar, errors_path, get_pipeline, parts_dir, run_batch
+from mideast_nlp.io import ReadStats, read_inputs, read_jsonl, write_csv, write_duckdb, write_jsonl, write_parquet
+from mideast_nlp.records import ArticleResult
+from mideast_nlp.tables import COLUMNS, TABLES, result_rows, results_to_frames
+
+MET_ALIYEV = {"Jens Stoltenberg", "Charles Michel", "Nikol Pashinyan"}
+WHO_MET_ALIYEV = """
+    select distinct p2.name_en
+    from events e
+    join event_participants p1 on p1.event_id = e.event_id and p1.name_en like '%Aliyev%'
+    join event_participants p2 on p2.event_id = e.event_id and p2.participant_index <> p1.participant_index
+    where e.type = 'meeting' and not e.negated and coalesce(e.date_iso, e.published) like '2021%'
+"""
+
+
+@pytest.fixture(scope="module")
+def articles(news_articles) -> list[dict[str, object]]:
+    """The example articles; the reference one dated (its summit is in December 2021)."""
+    out = [dict(a) for a in news_articles]
+    out[0]["published"] = "2021-12-14"
+    return out
+
+
+@pytest.fixture(scope="module")
+def results(articles) -> list[ArticleResult]:
+    return list(get_pipeline(BatchOptions()).extract_many(articles[:6]))
+
+
+def _dump(path: Path, articles, extra: list[bytes] = ()) -> Path:
+    lines = [json.dumps(a, ensure_ascii=False).encode() for a in articles]
+    path.write_bytes(b"\n".join([*lines, *extra]) + b"\n")
+    return path
+
+
+def _ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_result_rows_have_stable_join_keys(results) -> None:
+    for result in results:
+        rows = result_rows(result)
+        assert list(rows) == list(TABLES)
+        for name, table in rows.items():
+            assert all(list(row) == [c for c, _ in COLUMNS[name]] for row in table)
+        entity_ids = {r["entity_id"] for r in rows["entities"]}
+        event_ids = {r["event_id"] for r in rows["events"]}
+        assert {m["entity_id"] for m in rows["mentions"]} <= entity_ids
+        assert {p["event_id"] for p in rows["event_participants"]} == event_ids
+        assert {p["entity_id"] for p in rows["event_participants"]} - {None} <= entity_ids
+        for m in rows["mentions"]:
+            assert result.text[m["mention_start"] : m["mention_end"]] == m["mention_text"]
+        for e in rows["events"]:
+            assert result.text[e["trigger_start"] : e["trigger_end"]] == e["trigger_text"]
+        assert rows["articles"][0]["n_events"] == len(rows["events"])
+    assert result_rows(results[0]) == result_rows(results[0])  # pure and stable
+
+
+def test_results_to_frames(results) -> None:
+    pytest.importorskip("pandas")
+    frames = results_to_frames(results)
+    assert set(frames) == set(TABLES)
+    assert len(frames["articles"]) == len(results)
+    assert str(frames["events"]["trigger_start"].dtype) == "Int64"
+    assert str(frames["events"]["negated"].dtype) == "boolean"
+    met = frames["events"].merge(frames["event_participants"], on=["event_id", "article_id"])
+    assert set(met[met.type == "meeting"]["name_en"].dropna()) >= MET_ALIYEV
+    empty = results_to_frames([])
+    assert list(empty["mentions"].columns) == [c for c, _ in COLUMNS["mentions"]] and empty["mentions"].empty
+
+
+def test_writers_round_trip(tmp_path: Path, results) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    duckdb = pytest.importorskip("duckdb")
+    expected = {name: [] for name in TABLES}
+    for result in results:
+        for name, rows in result_rows(result).items():
+            expected[name].extend(rows)
+    with (tmp_path / "r.jsonl").open("w", encoding="utf-8") as fh:
+        assert write_jsonl(results, fh) == len(results)
+    lines = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [ArticleResult.model_validate_json(line) for line in lines] == results
+    assert write_parquet(results, tmp_path / "pq") == len(results)
+    assert write_csv(results, tmp_path / "csv") == len(results)
+    assert write_duckdb(results, tmp_path / "r.duckdb") == len(results)
+    con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
+    for name in TABLES:
+        assert pq.read_table(tmp_path / "pq" / f"{name}.parquet").to_pylist() == expected[name]
+        cols = [c for c, _ in COLUMNS[name]]
+        got = con.execute(f"select * from {name}").fetchall()
+        assert [dict(zip(cols, row, strict=True)) for row in got] == expected[name]
+        with (tmp_path / "csv" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        as_text = [
+            {k: "" if v is None else ("true" if v is True else "false" if v is False else str(v)) for k, v in r.items()}
+            for r in expected[name]
+        ]
+        assert rows == as_text
+    assert {r[0] for r in con.execute(WHO_MET_ALIYEV).fetchall()} == MET_ALIYEV
+    con.close()
+
+
+def test_batch_isolates_broken_records(tmp_path: Path, articles) -> None:
+    good = articles[1:5]
+    broken = [
+        b"{not json",
+        b'{"id": "no-text"}',
+        b'{"id": "bad-title", "title": 5, "text": "\xd9\x86\xd8\xb5"}',
+        json.dumps({"id": "huge", "text": "كلمة " * 2_100_000}).encode(),  # 10.5 MB
+        b'{"id": "bad-utf8", "text": "\xff\xfe"}',
+        b'{"id": "bad-date", "text": "\xd9\x86\xd8\xb5", "published": "15/12/2021"}',
+    ]
+    middle = [json.dumps(a).encode() for a in good[2:]]
+    src = _dump(tmp_path / "in.jsonl", good[:2], [*broken[:3], *middle, *broken[3:]])
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(read_inputs([src]), out, BatchOptions(batch_size=4), part_size=3)
+    assert summary.complete and (summary.read, summary.written, summary.failed) == (10, 4, 6)
+    assert summary.read == summary.written + summary.failed
+    assert _ids(out) == [a["id"] for a in good]
+    errors = [json.loads(line) for line in errors_path(out).read_text(encoding="utf-8").splitlines()]
+    assert errors_path(out).name == "out.errors.jsonl"
+    assert [(e["id"], e["line"], e["code"]) for e in errors] == [
+        ("in:3", 3, "E008"),
+        ("no-text", 4, "E007"),
+        ("bad-title", 5, "E011"),
+        ("huge", 8, "E005"),
+        ("in:9", 9, "E006"),
+        ("bad-date", 10, "E013"),
+    ]
+    assert all(e["source"] == str(src) and e["reason"].startswith(f"[{e['code']}]") for e in errors)
+    assert not parts_dir(out).exists()
+
+
+class Crash(Exception):
+    pass
+
+
+def _crash_after(records, n: int, exc: type[BaseException]):
+    for i, rec in enumerate(records):
+        if i == n:
+            raise exc
+        yield rec
+
+
+def test_resume_after_interrupt_and_crash(tmp_path: Path, articles) -> None:
+    src = _dump(tmp_path / "in.jsonl", articles)
+    ref = tmp_path / "ref.jsonl"
+    run_batch(read_inputs([src]), ref, part_size=2)
+    out = tmp_path / "out.jsonl"
+    # Ctrl-C after 7 records: parts of 2 records are committed, the 7th is not, the summary says so
+    summary = run_batch(_crash_after(read_inputs([src]), 7, KeyboardInterrupt), out, part_size=2)
+    assert summary.interrupted and not summary.complete and (summary.read, summary.parts) == (6, 3)
+    assert not out.exists() and len(list(parts_dir(out).glob("part-*"))) == 3
+    # a crash while a part is being written leaves only a temporary folder, which resume removes
+    (parts_dir(out) / "part-000000000006.tmp-99999-1").mkdir()
+    (parts_dir(out) / "part-000000000006.tmp-99999-1" / "results.jsonl").write_text("{half a rec", encoding="utf-8")
+    with pytest.raises(Crash):
+        run_batch(_crash_after(read_inputs([src]), 9, Crash), out, part_size=2, resume=True)
+    summary = run_batch(read_inputs([src]), out, part_size=2, resume=True)
+    assert summary.complete and summary.skipped == 8 and summary.read == len(articles) - 8
+    assert (summary.total_written, summary.total_failed) == (len(articles), 0)
+    assert out.read_bytes() == ref.read_bytes()  # every id once, in input order, same results
+    again = run_batch(read_inputs([src]), out, part_size=2, resume=True)
+    assert again.read == 0 and "nothing to resume" in again.extra["note"]
+
+
+def test_table_formats_and_duckdb_join(tmp_path: Path, articles) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    src = _dump(tmp_path / "in.jsonl", articles[:4])
+    for fmt, name in (("duckdb", "out.duckdb"), ("parquet", "out"), ("csv", "csv_out")):
+        summary = run_batch(read_inputs([src]), tmp_path / name, BatchOptions(format=fmt), part_size=3)
+        assert summary.complete and summary.written == 4
+    con = duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True)
+    assert {r[0] for r in con.execute(WHO_MET_ALIYEV).fetchall()} == MET_ALIYEV
+    assert con.execute("select count(*) from articles").fetchone() == (4,)
+    con.close()
+    assert sorted(p.name for p in (tmp_path / "out" / "events").iterdir()) == [
+        "part-000000000000.parquet",
+        "part-000000000003.parquet",
+    ]
+    events = pd.read_parquet(tmp_path / "out" / "events")
+    parts = pd.read_parquet(tmp_path / "out" / "event_participants")
+    assert set(events.merge(parts, on="event_id")["name_en"]) >= MET_ALIYEV
+    frame = pd.read_csv(tmp_path / "csv_out" / "articles.csv")
+    assert list(frame["article_id"]) == [a["id"] for a in articles[:4]]
+
+
+def test_worker_pool_matches_single_process(tmp_path: Path, articles) -> None:
+    src = _dump(tmp_path / "in.jsonl", articles[:8])
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(read_inputs([src]), one, part_size=3)
+    summary = run_batch(read_inputs([src]), two, workers=2, part_size=3)
+    assert summary.complete and summary.written == 8
+    assert two.read_bytes() == one.read_bytes()
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning", "ignore::UserWarning")
+def test_dask_local_cluster(tmp_path: Path, articles) -> None:
+    distributed = pytest.importorskip("distributed")
+    pd = pytest.importorskip("pandas")
+    from mideast_nlp.dask import run
+
+    src = _dump(tmp_path / "in.jsonl", articles[:10])
+    out = tmp_path / "out"
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        summary = run(read_inputs([src]), out, client=client, part_size=3)
+    assert summary.complete and (summary.read, summary.written, summary.parts) == (10, 10, 4)
+    assert len(list((out / "articles").glob("part-*.parquet"))) == 4
+    frame = pd.read_parquet(out / "articles")
+    assert sorted(frame["article_id"]) == sorted(a["id"] for a in articles[:10])
+
+
+def test_progress_bar_and_quiet() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(enabled=True, stats=ReadStats(bytes_total=1000, bytes_done=250), stream=stream)
+    bar.seen = 10
+    bar.update(10, 2000)
+    bar.close()
+    text = stream.getvalue()
+    assert "10 articles" in text and "words/s" in text and "25%" in text and "ETA" in text
+    quiet = io.StringIO()
+    ProgressBar(enabled=False, stream=quiet).update(5, 5)
+    assert quiet.getvalue() == ""
+
+
+def test_jsonl_reader_reads_batch_output(tmp_path: Path, results) -> None:
+    """A JSONL output is a valid input (ids and texts kept), e.g. to re-run a newer pipeline."""
+    path = tmp_path / "r.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        write_jsonl(results, fh)
+    recs = list(read_jsonl(path))
+    assert [(r.id, r.text) for r in recs] == [(r.id, r.text) for r in results]
