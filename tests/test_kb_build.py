@@ -198,3 +198,57 @@ def test_kb_package_does_not_import_build() -> None:
     code = "import sys, mideast_nlp.kb; print('mideast_nlp.kb.build' in sys.modules, 'yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+# -- political figures: Phoenix office holders with Arabic names composed from name-part dictionaries --
+
+
+def test_politician_floor(kb: KnowledgeBase) -> None:
+    c = kb.counts_by_type()
+    assert c.get("PER/politician", 0) >= 1000
+    composed = [e for e in kb if "composed_name" in e.sources]
+    assert len(composed) >= 600
+    for e in composed:
+        assert e.type == "PER" and e.subtype == "politician", e.kb_id
+        assert e.qid is None, e.kb_id  # never inferred
+        assert "petrarch2_phoenix" in e.sources and e.cameo_history, e.kb_id
+        assert {"rigour_person-names_pypi-1.8.2", "arabnamer_pypi-0.1.3"} & set(e.sources), e.kb_id
+
+
+def test_composed_names_are_unique_among_people(kb: KnowledgeBase) -> None:
+    for e in kb:
+        if "composed_name" not in e.sources:
+            continue
+        for a in (*e.aliases_ar, *e.short_aliases):
+            people = [x.kb_id for x in find(kb, a) if x.type == "PER"]
+            assert people == [e.kb_id], (e.kb_id, a, people)
+
+
+# Names composed by the build and found as such in the ANT news corpus (counts of the folded full name).
+@pytest.mark.parametrize(
+    ("alias", "name_en", "country"),
+    [
+        ("دونالد رامسفيلد", "Donald Rumsfeld", "USA"),  # 3 in the corpus
+        ("جلال طالباني", "Jalal Talabani", "IRQ"),  # 3
+        ("حمد بن خليفة آل ثاني", "Hamad bin Khalifa al Thani", "QAT"),  # 16
+        ("نيكولاي ملادينوف", "Nikolay Mladenov", "BGR"),  # 40
+        ("إدوارد نالبانديان", "Eduard Nalbandian", "ARM"),  # 2
+        ("إبراهيم محلب", "Ibrahim Mahlab", "EGY"),  # 4
+    ],
+)
+def test_composed_politicians(kb: KnowledgeBase, alias: str, name_en: str, country: str) -> None:
+    top = find(kb, alias)[0]
+    assert (top.name_en, top.country, top.type, top.subtype) == (name_en, country, "PER", "politician")
+    assert "composed_name" in top.sources and top.qid is None
+    assert any(p.code.startswith(country + "GOV") for p in top.cameo_history)
+
+
+def test_name_skeletons() -> None:
+    from mideast_nlp.kb.build import CLOSE_SIMILARITY, skeleton_similarity
+
+    assert skeleton_similarity("michael", "مايكل") > skeleton_similarity("michael", "مايك")
+    assert skeleton_similarity("joe", "جو") == 1.0
+    assert skeleton_similarity("joe", "تشو") < CLOSE_SIMILARITY
+    assert skeleton_similarity("guillaume", "ويليام") < CLOSE_SIMILARITY  # William's name, not Guillaume's
+    assert skeleton_similarity("hollande", "أولاند") >= CLOSE_SIMILARITY  # silent h
+    assert skeleton_similarity("mohammed", "محمد") == 1.0

@@ -9,6 +9,17 @@ The build reads ``<shared>/data/gazetteer/*`` (country, city, organisation and p
 frequencies used to flag risky aliases) and ``mideast_nlp/kb/curated/*`` and writes one gzip'd JSON
 Lines file, one entity a line, sorted by ``kb_id``, gzip mtime 0: the same inputs give the same bytes.
 
+Political figures come from three places: curated records, ArWikiCats people joined to Phoenix by English
+name, and Phoenix office holders (codes XXXGOV, XXXGOVMIL or IGO…, excluding the NGO_Actors list) whose
+Arabic name the build *composes* from name-part dictionaries (rigour person names, arabnamer). A name is
+composed only when every part has an Arabic form whose consonants match the Latin part (nicknames,
+translations and other names of one Wikidata item are left out); a full name found in the news corpus is
+preferred, else per part the form both dictionaries give, else the one the corpus uses most. Names made
+only of very common words (محمد أحمد), names another person already has, and names two Phoenix people
+share are skipped. The surname alone is added only when the full name is in the corpus at least twice,
+the surname is not an ordinary word, no other person has it, and the corpus uses it at most ten times as
+often as the full name. These entities carry the source tag ``composed_name`` and no QID.
+
 This module is build-time only: it needs PyYAML, and nothing in the runtime package imports it.
 """
 
@@ -18,6 +29,7 @@ import argparse
 import csv
 import gzip
 import io
+import itertools
 import json
 import re
 import sys
@@ -270,12 +282,15 @@ def read_tsv_commented(path: Path) -> Iterator[list[str]]:
 
 
 _CODE = re.compile(r"\[\s*([~A-Z]*)\s*([^\]]*)\]")
+#: Phoenix codes of government members: the government (XXXGOV) and the defence ministry (XXXGOVMIL).
+_GOV_CODE = re.compile(r"[A-Z]{3}GOV(?:MIL)?")
 
 
 @dataclass
 class PhxBlock:
     names: list[str]
     codes: list[tuple[str, str]]
+    comment: str = ""  # the comment on the block's first line ("CountryInfo.txt", "IGOrulers.txt", a note)
 
 
 def parse_petrarch(path: Path) -> list[PhxBlock]:
@@ -284,7 +299,7 @@ def parse_petrarch(path: Path) -> list[PhxBlock]:
     cur: PhxBlock | None = None
     with path.open(encoding="utf-8", errors="replace") as fh:
         for raw in fh:
-            line = raw.split("#", 1)[0].rstrip("\n")
+            line, _, comment = raw.rstrip("\n").partition("#")
             if not line.strip():
                 continue
             codes = [(c, d.strip()) for c, d in _CODE.findall(line)]
@@ -298,7 +313,7 @@ def parse_petrarch(path: Path) -> list[PhxBlock]:
                     cur.names.append(text[1:].strip())
                     cur.codes.extend(codes)
                 continue
-            cur = PhxBlock([text], list(codes))
+            cur = PhxBlock([text], list(codes), comment.strip())
             blocks.append(cur)
     return blocks
 
@@ -350,6 +365,404 @@ _TITLES = [
     (re.compile(r"(^|_)KING_"), "king"),
     (re.compile(r"(^|_)EMIR_"), "emir"),
 ]
+
+# --------------------------------------------------------------------------------------------------
+# Arabic names composed from name-part dictionaries (Phoenix office holders)
+# --------------------------------------------------------------------------------------------------
+
+#: Arabic function words of personal names: fixed by the language, not looked up.
+NAME_PARTICLES = {
+    "bin": "بن",
+    "ibn": "بن",
+    "ben": "بن",
+    "bint": "بنت",
+    "abu": "أبو",
+    "abou": "أبو",
+    "abd": "عبد",
+    "ould": "ولد",
+}
+#: Latin spellings of the article before a name part (al-Sabah, el-Sisi).
+NAME_ARTICLES = frozenset({"al", "el"})
+_NAME_FUNCTION_WORDS = frozenset(NAME_PARTICLES) | NAME_ARTICLES
+#: Latin 'Abdul/Abdel X' = عبد + the article + X.
+NAME_ABD = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul"})
+#: Honorifics that Arabic news leaves out of the name (Sir John Major → جون ميجور).
+NAME_HONORIFICS = frozenset({"sir", "dame", "dr", "baron", "baroness"})
+#: A Phoenix name containing one of these is a title phrase or an organisation, not a personal name.
+_NAME_STOP_WORDS = (
+    "president minister prime secretary general foreign defense defence king queen prince princess emir "
+    "sheikh sheik shaikh crown former senator governor chairman chief director ambassador mr mrs ms gen col "
+    "speaker deputy vice acting leader commander premier chancellor envoy official spokesman spokesperson "
+    "representative rep sen lord bank fund council commission organization organisation union agency "
+    "programme program court committee office association treaty league forum group institute center "
+    "centre foundation mission force bureau secretariat assembly parliament ministry party army federation "
+    "conference society network alliance initiative partnership international united nations world "
+    "european african arab islamic development community cooperation cooperative economic regional "
+    "national states state house palace kremlin government cabinet senate congress department administration "
+    "embassy police navy military duke duchess grand lady archbishop bishop pope cardinal imam ayatollah "
+    "mullah"
+)
+NAME_STOP = frozenset(_NAME_STOP_WORDS.split())
+#: First Latin letter → Arabic letters a transliteration may start with (sanity check of arabnamer pairs).
+_FIRST_LETTER = {
+    "a": "اأإآعءيه",
+    "e": "اأإآعيه",
+    "i": "اأإآعيه",
+    "o": "اأإآعوه",
+    "u": "اأإآعوي",
+    "y": "يإاأ",
+    "w": "وف",
+    "b": "ب",
+    "c": "كسشتقج",
+    "d": "دضج",
+    "f": "ف",
+    "g": "غجقكه",
+    "h": "هحخ",
+    "j": "جيخه",
+    "k": "كخق",
+    "l": "ل",
+    "m": "م",
+    "n": "ن",
+    "p": "بف",
+    "q": "قكغ",
+    "r": "ر",
+    "s": "سصشزث",
+    "t": "تطثت",
+    "v": "فو",
+    "x": "إكسزشخ",
+    "z": "زذظسض",
+}
+_NAME_HEADS = ("عبد", "أبو", "ابو", "بن", "آل", "أبي", "بنت", "ابن")
+
+#: Source tags of composed names.
+SRC_RIGOUR = "rigour_person-names_pypi-1.8.2"
+SRC_ARABNAMER = "arabnamer_pypi-0.1.3"
+SRC_COMPOSED = "composed_name"
+
+
+def _plausible(latin: str, arabic: str) -> bool:
+    """A rough check that ``arabic`` transliterates ``latin`` (rejects arabnamer's word translations)."""
+    words = arabic.split()
+    if len(words) > 1 and words[0] not in _NAME_HEADS:
+        return False
+    f = fold(words[-1] if len(words) > 1 else arabic)
+    if f.startswith("ال") and len(f) > 3 and not latin.startswith(("al", "el")):
+        f = f[2:]
+    if latin.startswith(("al", "el")) and f.startswith("ال"):
+        latin, f = latin[2:] or latin, f[2:] or f
+    if len(words) > 1:
+        return True
+    first = latin[:1]
+    if latin.startswith(("ph", "th", "kh", "gh", "sh", "ch", "dj")):
+        first = {"ph": "f", "th": "t", "kh": "k", "gh": "g", "sh": "s", "ch": "c", "dj": "j"}[latin[:2]]
+    ok = _FIRST_LETTER.get(first)
+    if ok is None or not f or fold(f[0]) not in {fold(c) for c in ok}:
+        return False
+    return 0.25 <= len(f) / max(len(latin), 1) <= 1.5
+
+
+# Consonant skeletons, to check that an Arabic form transliterates a Latin name part and to prefer the
+# closest of several forms (rigour items group spelling variants and nicknames: michael/mike → مايكل/مايك).
+_LATIN_UNITS = [
+    ("tsch", "X"),
+    ("sch", "XS"),
+    ("tch", "X"),
+    ("sh", "X"),
+    ("ch", "XK"),
+    ("kh", "KH"),
+    ("gh", "G"),
+    ("th", "TD"),
+    ("ph", "F"),
+    ("dh", "D"),
+    ("dj", "J"),
+    ("zh", "JS"),
+    ("ck", "K"),
+    ("qu", "K"),
+    ("x", "K"),
+    ("b", "B"),
+    ("p", "B"),
+    ("c", "KS"),
+    ("d", "D"),
+    ("f", "F"),
+    ("v", "F"),
+    ("g", "GJ"),
+    ("h", "H"),
+    ("j", "JKHY"),
+    ("k", "K"),
+    ("q", "K"),
+    ("l", "L"),
+    ("m", "M"),
+    ("n", "N"),
+    ("r", "R"),
+    ("s", "S"),
+    ("z", "S"),
+    ("t", "T"),
+    ("w", "F"),
+]
+#: Latin letters often silent or a vowel (h, w): leaving them out costs half.
+_LATIN_SOFT = frozenset({"h", "w"})
+_ARABIC_CLASS = {
+    "ب": "B",
+    "ت": "T",
+    "ط": "T",
+    "ث": "TS",
+    "ج": "JG",
+    "ح": "H",
+    "ه": "H",
+    "خ": "KH",
+    "د": "D",
+    "ض": "D",
+    "ذ": "DS",
+    "ر": "R",
+    "ز": "S",
+    "س": "S",
+    "ص": "S",
+    "ظ": "SD",
+    "ش": "X",
+    "غ": "G",
+    "ف": "F",
+    "ق": "KG",
+    "ك": "K",
+    "ل": "L",
+    "م": "M",
+    "ن": "N",
+}
+
+
+def _latin_skeleton(token: str) -> list[tuple[str, bool]]:
+    token = re.sub(r"(.)\1", r"\1", token)  # doubled letters: one consonant (hassan, mohammed)
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(token):
+        for unit, cls in _LATIN_UNITS:
+            if token.startswith(unit, i):
+                out.append((cls, unit in _LATIN_SOFT))
+                i += len(unit)
+                break
+        else:
+            i += 1  # vowels (and y) carry no consonant
+    return out
+
+
+def _arabic_skeleton(form: str) -> list[tuple[str, bool]]:
+    f = fold(form).replace(" ", "").replace("تش", "ش")
+    out = [(_ARABIC_CLASS[c], False) for c in f if c in _ARABIC_CLASS]
+    if f.endswith("ه") and out:  # a final ه often writes a vowel (جوبيه Juppé, كاغامه Kagame)
+        out[-1] = ("H", True)
+    return out
+
+
+def skeleton_similarity(latin: str, arabic: str) -> float:
+    """1 − (weighted edit distance of the consonant skeletons) / (longer skeleton length)."""
+    a, b = _latin_skeleton(latin), _arabic_skeleton(arabic)
+    if not a and not b:
+        return 1.0
+    prev = [0.0]
+    for _y, soft_y in b:
+        prev.append(prev[-1] + (0.5 if soft_y else 1.0))
+    for x, soft_x in a:
+        dx = 0.5 if soft_x else 1.0
+        cur = [prev[0] + dx]
+        for j, (y, soft_y) in enumerate(b, 1):
+            dy = 0.5 if soft_y else 1.0
+            sub = 0.0 if set(x) & set(y) else 1.0
+            cur.append(min(prev[j] + dx, cur[j - 1] + dy, prev[j - 1] + sub))
+        prev = cur
+    return 1.0 - prev[-1] / max(len(a), len(b), 1)
+
+
+def _form_similarity(latin: str, arabic: str) -> float:
+    """Skeleton similarity of a name part and one Arabic form; an article the Latin lacks is ignored."""
+    words = arabic.split()
+    last = words[-1]
+    if last.startswith("ال") and len(last) > 3 and not latin.startswith(("al", "el")):
+        last = last[2:]
+    if len(words) > 1 and words[0] in _NAME_HEADS:  # عبد الله for abdullah: compare the whole
+        return skeleton_similarity(latin, arabic)
+    return skeleton_similarity(latin, last)
+
+
+#: A form must share this much of the part's consonant skeleton to be used at all ...
+MIN_SIMILARITY = 0.5
+#: ... and forms at least this close count as spellings of one another (the news corpus decides).
+CLOSE_SIMILARITY = 0.75
+
+
+class NameParts:
+    """Latin name part → Arabic forms, from rigour's person-name items and arabnamer's token pairs."""
+
+    def __init__(self, gaz: Path) -> None:
+        self.rigour: dict[str, list[str]] = defaultdict(list)
+        latin = re.compile(r"^[^\u0370-\uffff]+$")
+        with (gaz / "rigour_person-names_pypi-1.8.2" / "persons.txt").open(encoding="utf-8") as fh:
+            for line in fh:
+                forms_s, sep, _qid = line.rstrip("\n").rpartition(" => ")
+                if not sep:
+                    continue
+                forms = [f.strip() for f in forms_s.split(", ")]
+                ar = [a for a in (clean_ar(f) for f in forms if _ARABIC_LETTER.search(f)) if a]
+                if not ar:
+                    continue
+                for f in forms:
+                    k = norm_en(f) if latin.match(f) else ""
+                    if k and " " not in k:
+                        for a in ar:
+                            if a not in self.rigour[k]:
+                                self.rigour[k].append(a)
+        self.arabnamer: dict[str, str] = {}
+        self.arabnamer_al: dict[str, str] = {}  # "sabah" -> the form given for "al-sabah"
+        for key, val in read_json(gaz / "arabnamer_pypi-0.1.3" / "dict_FINAL.json").items():
+            k = norm_en(key)
+            form = clean_ar(val)
+            if not k or not form:
+                continue
+            if " " not in k:
+                if _plausible(k, form):
+                    self.arabnamer[k] = form
+            elif k.count(" ") == 1 and k.split()[0] in NAME_ARTICLES and len(form.split()) <= 2:
+                self.arabnamer_al.setdefault(k.split()[1], form)
+
+    def forms(self, token: str) -> list[tuple[str, frozenset[str], float]]:
+        """Arabic forms of one Latin name part: (form, sources, skeleton similarity), closest first.
+
+        Forms whose consonants do not match the part's (nicknames, translations, other names of the
+        same Wikidata item) are dropped.
+        """
+        out: dict[str, set[str]] = {}
+        seen: dict[str, str] = {}
+        pairs = [(self.arabnamer[token], SRC_ARABNAMER)] if token in self.arabnamer else []
+        pairs += [(a, SRC_RIGOUR) for a in self.rigour.get(token, ())]
+        for a, src in pairs:
+            key = seen.setdefault(fold(a), a)
+            out.setdefault(key, set()).add(src)
+        scored = [(a, frozenset(s), _form_similarity(token, a)) for a, s in out.items()]
+        scored = [x for x in scored if x[2] >= MIN_SIMILARITY]
+        return sorted(scored, key=lambda x: x[2] < CLOSE_SIMILARITY)
+
+
+@dataclass
+class NameSlot:
+    """One word position of a composed name: its candidate Arabic forms with their sources."""
+
+    forms: list[tuple[str, frozenset[str], float]]
+
+
+#: Ruling houses written with the family word آل, by country (Hamad bin Khalifa al Thani → آل ثاني).
+GULF_HOUSES = {
+    ("thani", "QAT"): "ثاني",
+    ("khalifa", "BHR"): "خليفة",
+    ("saud", "SAU"): "سعود",
+    ("nahyan", "ARE"): "نهيان",
+    ("nahayan", "ARE"): "نهيان",
+    ("maktoum", "ARE"): "مكتوم",
+    ("maktum", "ARE"): "مكتوم",
+    ("said", "OMN"): "سعيد",
+}
+#: Words of a composed name that say nothing about who it is (particles, the family word).
+_NAME_FILLERS = frozenset({"بن", "بنت", "أبو", "عبد", "ولد", "آل"})
+#: A composed name all of whose words are at least this frequent in the news corpus is too generic
+#: (محمد أحمد، علي عبدالله): it names many people, and mentions of them would be linked to this one.
+GENERIC_NAME_FREQ = 300
+
+
+def compose_slots(
+    latin_name: str, parts: NameParts, country: str | None = None, max_forms: int = 5
+) -> list[NameSlot] | None:
+    """Slots of Arabic forms for a Latin personal name, or ``None`` when a part has no Arabic form.
+
+    Particles (bin, abu, abd …) take their fixed Arabic words; ``al X`` takes the article, except for
+    the ruling house of the person's ``country`` (آل ثاني in Qatar); honorifics are left out.
+    """
+    toks = norm_en(latin_name).split()
+    if toks and toks[0] in NAME_HONORIFICS:  # Sir John Major; but Enrique Baron Crespo keeps his surname
+        toks = toks[1:]
+    if len(toks) < 2 or any(t in NAME_STOP or len(t) == 1 or t.isdigit() for t in toks):
+        return None
+    if toks[0] in NAME_PARTICLES or toks[0] in NAME_ARTICLES or toks[-1] in _NAME_FUNCTION_WORDS:
+        return None  # truncated names (BIN_JASIM_…, …_BIN_) and 'Al' as a first name (Al Gore)
+    slots: list[NameSlot] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t in NAME_PARTICLES:
+            slots.append(NameSlot([(NAME_PARTICLES[t], frozenset({"particle"}), 1.0)]))
+            i += 1
+            continue
+        article = t in NAME_ARTICLES or t in NAME_ABD
+        if article:
+            if i + 1 >= len(toks) or toks[i + 1] in _NAME_FUNCTION_WORDS:
+                return None
+            nxt = toks[i + 1]
+            house = GULF_HOUSES.get((nxt, country or ""))
+            if t in NAME_ARTICLES and house:
+                slots.append(NameSlot([("آل " + house, frozenset({"particle"}), 1.0)]))
+                i += 2
+                continue
+            forms: list[tuple[str, frozenset[str], float]] = []
+            al = parts.arabnamer_al.get(nxt) if t in NAME_ARTICLES else None
+            if al and skeleton_similarity(nxt, al.split()[-1]) >= MIN_SIMILARITY:
+                forms.append((al, frozenset({SRC_ARABNAMER}), skeleton_similarity(nxt, al.split()[-1])))
+            base = parts.forms(nxt)[:max_forms]
+            if not base and not forms:
+                return None
+            for a, src, sim in base:
+                if " " in a:
+                    continue
+                forms.append((a if a.startswith("ال") else "ال" + a, src, sim))
+            if t not in NAME_ARTICLES:
+                forms = [("عبد " + a, s, sim) for a, s, sim in forms]
+            if not forms:
+                return None
+            slots.append(NameSlot(_dedupe_forms(forms)))
+            i += 2
+            continue
+        forms = parts.forms(t)[:max_forms]
+        if not forms:
+            return None
+        slots.append(NameSlot(forms))
+        i += 1
+    if sum(1 for s in slots if "particle" not in s.forms[0][1]) < 2:
+        return None  # one Arabic name (Abdul Qadir → عبد القادر), not a full name
+    return slots
+
+
+def _dedupe_forms(forms: list[tuple[str, frozenset[str], float]]) -> list[tuple[str, frozenset[str], float]]:
+    out: dict[str, tuple[str, set[str], float]] = {}
+    for a, s, sim in forms:
+        k = fold(a)
+        if k in out:
+            out[k][1].update(s)
+        else:
+            out[k] = (a, set(s), sim)
+    return [(a, frozenset(s), sim) for a, s, sim in out.values()]
+
+
+def _close_forms(slot: NameSlot) -> list[tuple[str, frozenset[str], float]]:
+    """The slot's forms that are close spellings of the Latin part."""
+    return [f for f in slot.forms if f[2] >= CLOSE_SIMILARITY]
+
+
+def slot_combinations(slots: list[NameSlot], cap: int = 64) -> list[str]:
+    """Full names from the product of the slots' forms (at most ``cap``, dictionary order)."""
+    out: list[str] = []
+    for combo in itertools.product(*(_close_forms(s) for s in slots)):
+        out.append(" ".join(x[0] for x in combo))
+        if len(out) >= cap:
+            break
+    return out
+
+
+@dataclass
+class PhxPerson:
+    """A Phoenix office holder whose Arabic name the build tries to compose."""
+
+    key: str  # normalised English name
+    name_en: str
+    blocks: list[PhxBlock]
+    variants: list[list[NameSlot]]
+    combos: list[str]
+    country: str | None = None  # the one country of the person's government codes
+
 
 # --------------------------------------------------------------------------------------------------
 # The builder
@@ -413,6 +826,11 @@ class Builder:
         self.ner_ent: Counter[str] = Counter()
         self.phx_country_blocks: list[PhxBlock] = []
         self.phx_intl_blocks: list[PhxBlock] = []
+        self.phx_igo_blocks: list[PhxBlock] = []
+        self.cameo_exceptions: dict[str, str] = {}
+        self.phx_people: list[PhxPerson] = []
+        self.name_ngrams: set[tuple[str, ...]] = set()
+        self.name_counts: Counter[tuple[str, ...]] = Counter()
         self.curated_risky: set[str] = set()
         self.city_primary_names: set[str] = set()
         self.gn_primary: dict[str, str] = {}
@@ -630,9 +1048,8 @@ class Builder:
     def load_phoenix(self) -> None:
         p = self.events / "petrarch2"
         self.phx_country_blocks = parse_petrarch(p / "Phoenix.Countries.actors.txt")
-        self.phx_intl_blocks = parse_petrarch(p / "Phoenix.International.actors.txt") + parse_petrarch(
-            p / "Phoenix.MilNonState.actors.txt"
-        )
+        self.phx_igo_blocks = parse_petrarch(p / "Phoenix.International.actors.txt")
+        self.phx_intl_blocks = self.phx_igo_blocks + parse_petrarch(p / "Phoenix.MilNonState.actors.txt")
         # CAMEO country codes: a block whose name is a country name and whose undated/open code is 3 letters.
         found: dict[str, str] = {}
         for b in self.phx_country_blocks:
@@ -1015,6 +1432,8 @@ class Builder:
         if e.cameo is None:
             e.cameo = cur["code"]
         country = cur["code"][:3]
+        if country not in self.country_ids:  # CAMEO's own country codes (KSV, TMP) back to ISO3
+            country = {v: k for k, v in self.cameo_exceptions.items()}.get(country, country)
         if e.country is None and country in self.country_ids:
             e.country = country
         gov_country = next(
@@ -1093,6 +1512,195 @@ class Builder:
             f"people: {sum(1 for e in self.ents.values() if e.type == 'PER')} (phoenix-joined {n_phx}, curated {n_cur})"
         )
 
+    # ---- Phoenix office holders with composed Arabic names ----------------------------------------
+
+    def plan_phoenix_politicians(self) -> None:
+        """Collect Phoenix government/IGO office holders not yet in the KB and their candidate Arabic names.
+
+        Runs before the news corpus is read: the corpus pass counts every candidate full name.
+        """
+        self.name_parts = NameParts(self.gaz)
+        known_en: set[str] = set()
+        for e in self.ents.values():
+            if e.type == "PER":
+                known_en.add(norm_en(e.name_en))
+        for rec in read_jsonl_commented(CURATED_DIR / "people.jsonl"):
+            known_en.update(norm_en(m) for m in [rec["name_en"], *rec.get("match_en", [])])
+        groups: dict[str, list[PhxBlock]] = defaultdict(list)
+        for b in self.phx_country_blocks + self.phx_igo_blocks:
+            codes = [c for c, _ in b.codes if c and not c.startswith("~")]
+            gov = any(_GOV_CODE.fullmatch(c) for c in codes)
+            # IGO officials: the heads listed by organisation, not the NGO_Actors list (staff, envoys, actors)
+            igo = any(c.startswith("IGO") for c in codes) and "NGO_Actors" not in b.comment
+            if not (gov or igo):
+                continue
+            keys = {norm_en(n) for n in b.names}
+            if keys & known_en:
+                continue
+            groups[norm_en(b.names[0])].append(b)
+        self.phx_people = []
+        n_namesakes = 0
+        for key in sorted(groups):
+            blocks = groups[key]
+            govs = {c[:3] for b in blocks for c, _ in b.codes if _GOV_CODE.fullmatch(c)}
+            if len(govs) > 1 and len(blocks) > 1:
+                n_namesakes += 1  # namesakes in different countries: one Arabic name, two people
+                continue
+            variants: list[list[NameSlot]] = []
+            seen: set[tuple[str, ...]] = set()
+            country = next(iter(govs)) if len(govs) == 1 else None
+            # the blocks' headwords only: Phoenix's '+' synonyms mix title phrases and, at times, other
+            # people (ABDALLAH_BIN_KHALIFA_AL_THANI_ +ABDALLAH_BIN_KHALID_AL_THANI_)
+            for n in [b.names[0] for b in blocks]:
+                slots = compose_slots(n, self.name_parts, country)
+                if slots is None:
+                    continue
+                sig = tuple(fold(f[0]) for s in slots for f in s.forms)
+                if sig not in seen:
+                    seen.add(sig)
+                    variants.append(slots)
+            if not variants:
+                continue
+            combos: list[str] = []
+            for slots in variants:
+                for c in slot_combinations(slots):
+                    for c2 in (c, c.replace("عبد ال", "عبدال")):
+                        if c2 not in combos:
+                            combos.append(c2)
+            self.phx_people.append(PhxPerson(key, _title(key), blocks, variants, combos, country))
+        self.name_ngrams = {tuple(fold(c).split()) for p in self.phx_people for c in p.combos}
+        self.say(
+            f"phoenix office holders not in the KB: {len(groups)}; with every name part in the dictionaries "
+            f"{len(self.phx_people)}; namesakes skipped {n_namesakes}"
+        )
+
+    def _form_freq(self, form: str) -> int:
+        return min(self.freq[w] for w in fold(form).split())
+
+    def _best_composition(self, slots: list[NameSlot]) -> tuple[str, set[str]] | None:
+        """Token by token, among the forms close to the Latin part: the one both dictionaries give, else the
+        one most frequent in the news corpus, else the closest, else dictionary order. Every part must
+        have a close form that occurs in the corpus or is given alike by both dictionaries."""
+        words: list[str] = []
+        used: set[str] = set()
+        for slot in slots:
+            forms = [(i, a, s, sim) for i, (a, s, sim) in enumerate(slot.forms)]
+            if not forms:
+                return None
+            _, a, s, sim = max(
+                forms, key=lambda x: (x[3] >= CLOSE_SIMILARITY, len(x[2]), self._form_freq(x[1]), x[3], -x[0])
+            )
+            if sim < CLOSE_SIMILARITY:
+                return None  # no close spelling (guillaume → ويليام is William's): not composed
+            if not ("particle" in s or self._form_freq(a) > 0 or {SRC_RIGOUR, SRC_ARABNAMER} <= s):
+                return None
+            words.append(a)
+            used |= s
+        return " ".join(words), used & {SRC_RIGOUR, SRC_ARABNAMER}
+
+    def add_phoenix_politicians(self) -> None:
+        """Add the planned office holders whose Arabic name could be composed (see the module docstring)."""
+        per_alias: set[str] = set()
+        other_alias: set[str] = set()
+        # first and last words of the people already in: Kofi Atta Annan is Kofi Annan
+        per_ends_en: set[tuple[str, str]] = set()
+        per_ends_ar: set[tuple[str, str]] = set()
+        for e in self.ents.values():
+            for a, _ in e.all_aliases():
+                (per_alias if e.type == "PER" else other_alias).add(fold(a))
+            if e.type == "PER":
+                w = norm_en(e.name_en).split()
+                per_ends_en.add((w[0], w[-1]))
+                per_ends_en.add((w[0][:3] + "…" + (e.country or ""), w[-1]))
+                for a in e.aliases:
+                    w = fold(a).split()
+                    if len(w) > 1:
+                        per_ends_ar.add((w[0], w[-1]))
+        risky = {fold(s) for s in (clean_ar(r[0]) for r in read_tsv_commented(CURATED_DIR / "risky_aliases.tsv")) if s}
+        plans: list[tuple[PhxPerson, list[str], set[str], int]] = []
+        stats: Counter[str] = Counter()
+        for p in self.phx_people:
+            counts = {c: self.name_counts[tuple(fold(c).split())] for c in p.combos}
+            attested = sorted((c for c in p.combos if counts[c] > 0), key=lambda c: (-counts[c], p.combos.index(c)))
+            srcs: set[str] = set()
+            if attested:
+                aliases = attested[:3]
+                for slots in p.variants:
+                    for combo in itertools.product(*(_close_forms(s) for s in slots)):
+                        name = " ".join(x[0] for x in combo)
+                        if name in aliases or name.replace("عبد ال", "عبدال") in aliases:
+                            srcs |= {src for x in combo for src in x[1]}
+                stats["attested"] += 1
+            else:
+                aliases = []
+                for slots in p.variants:
+                    best = self._best_composition(slots)
+                    if best and best[0] not in aliases:
+                        aliases.append(best[0])
+                        srcs |= best[1]
+                aliases = aliases[:2]
+                if not aliases:
+                    stats["unattested parts"] += 1
+                    continue
+                stats["composed by parts"] += 1
+            if "آل " not in aliases[0] and all(
+                self.freq[fold(w)] >= GENERIC_NAME_FREQ for w in aliases[0].split() if w not in _NAME_FILLERS
+            ):
+                stats["generic name"] += 1
+                continue
+            if any(fold(a) in per_alias for a in aliases):
+                stats["same Arabic name as a KB person"] += 1
+                continue
+            w_en = p.key.split()
+            if (
+                (
+                    (w_en[0], w_en[-1]) in per_ends_en
+                    # a spelling variant of the first name, same surname, same country (Dmitr/Dmitry Medvedev)
+                    or (w_en[0][:3] + "…" + (p.country or ""), w_en[-1]) in per_ends_en
+                )
+                or any((fold(a).split()[0], fold(a).split()[-1]) in per_ends_ar for a in aliases)
+            ):
+                stats["same first and last name as a KB person"] += 1
+                continue
+            aliases = [a for a in aliases if fold(a) not in other_alias]
+            if aliases:
+                plans.append((p, aliases, srcs & {SRC_RIGOUR, SRC_ARABNAMER}, counts.get(aliases[0], 0)))
+        # one Arabic name for two Phoenix people: drop it from both
+        owners = Counter(fold(a) for _, aliases, _, _ in plans for a in set(aliases))
+        surnames = Counter(fold(aliases[0].split()[-1]) for _, aliases, _, _ in plans)
+        n_added = n_short = 0
+        for p, aliases, srcs, count in plans:
+            keep = [a for a in aliases if owners[fold(a)] == 1]
+            if not keep:
+                stats["Arabic name shared by two Phoenix people"] += 1
+                continue
+            e = self.new(f"per:{slug(p.key)}", "PER", "politician", p.name_en)
+            for a in keep:
+                e.add(a)
+            e.sources |= {"petrarch2_phoenix", SRC_COMPOSED, *srcs}
+            self.person_from_phoenix(e, p.blocks)
+            n_added += 1
+            # the surname alone, for the linker's "same person later in the article" and titles
+            sur = keep[0].split()[-1]
+            f = fold(sur)
+            if (
+                fold(keep[0]) == fold(aliases[0])
+                and count >= 2
+                and len(f) >= 4
+                and 0 < self.freq[f] <= 10 * count
+                and surnames[f] == 1
+                and f not in per_alias
+                and f not in other_alias
+                and f not in risky
+                and not self.common_word(f)
+            ):
+                e.add(sur, "short")
+                n_short += 1
+        self.say(
+            f"phoenix office holders added with composed names: {n_added} (surnames {n_short}); "
+            + ", ".join(f"{k} {v}" for k, v in sorted(stats.items()))
+        )
+
     # ---- risk and cleanup -----------------------------------------------------------------------
 
     def load_frequencies(self) -> None:
@@ -1101,9 +1709,28 @@ class Builder:
             self.say("WARNING: no news corpus; risky-alias detection uses the curated list only")
             return
         tok = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+        # candidate full names (folded word tuples) by first word, counted in the same pass
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for ng in self.name_ngrams:
+            lengths[ng[0]].add(len(ng))
+        names, counts = self.name_ngrams, self.name_counts
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
-                self.freq.update(tok.findall(fold(json.loads(line).get("text") or "")))
+                words = tok.findall(fold(json.loads(line).get("text") or ""))
+                self.freq.update(words)
+                if not lengths:
+                    continue
+                for i, word in enumerate(words):
+                    head, ls = word, lengths.get(word)
+                    if ls is None and len(word) > 3 and word[0] in "وفبل":
+                        head = word[1:]  # a clitic before the name: وإلهام علييف
+                        ls = lengths.get(head)
+                    if ls is None:
+                        continue
+                    for n in ls:
+                        ng = (head, *words[i + 1 : i + n])
+                        if ng in names:
+                            counts[ng] += 1
         self.say(f"news corpus: {sum(self.freq.values()):,} tokens, {len(self.freq):,} types")
 
     def load_ner_rates(self) -> None:
@@ -1316,8 +1943,10 @@ class Builder:
         self.load_cities()
         self.load_organisations()
         self.load_people()
+        self.plan_phoenix_politicians()
         self.load_frequencies()
         self.load_ner_rates()
+        self.add_phoenix_politicians()
         self.finalize()
 
 
