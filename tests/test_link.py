@@ -93,3 +93,13 @@ def test_ambiguity_is_decided_by_context(nlp) -> None:
 def test_common_words_are_not_linked(nlp) -> None:
     result = nlp.extract("نريد السلام والأمل والنور لكل الناس")
     assert result.mentions == ()
+
+
+def test_title_with_nisba_is_a_mention_of_the_named_office_holder(nlp) -> None:
+    result = nlp.extract("التقى الرئيس الروسي فلاديمير بوتين الوفد. وقال الرئيس الروسي إن المحادثات كانت مثمرة.")
+    putin = [m for m in result.mentions if m.name_en == "Vladimir Putin"]
+    assert {m.text for m in putin} == {"فلاديمير بوتين", "الرئيس الروسي"}
+    assert len({m.entity for m in putin}) == 1
+    # another office of the same country is not the president
+    other = nlp.extract("وصل نائب الرئيس الأمريكي إلى القاهرة والتقى الرئيس دونالد ترامب.")
+    assert [m.text for m in other.mentions if m.name_en == "Donald Trump"] == ["دونالد ترامب"]

@@ -385,7 +385,8 @@ class EntityLinker:
                     added.append(
                         Span(doc, i, n_end, label="PER", kb_id=cid if actors[cid].get("name_en") else "", span_id=cid)
                     )
-                    taken.update(range(i, n_end))
+                # the whole title phrase is read once: نائب الرئيس الأمريكي is not الرئيس الأمريكي
+                taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
 
