@@ -487,7 +487,8 @@ def read_trec(
                 if reopen is not None and (close is None or reopen.start() < close.start()):
                     # A new <DOC> before this one was closed.
                     buf.append(rest[: reopen.start()])
-                    msg = Errors.E102.format(where=f"{source}:{start}", reason="no closing </DOC> before the next <DOC>")
+                    reason = "no closing </DOC> before the next <DOC>"
+                    msg = Errors.E102.format(where=f"{source}:{start}", reason=reason)
                     yield _failed("E102", msg, source=source, line=start, rec_id=_docno(buf))
                     buf = []
                     rest = rest[reopen.start() :]

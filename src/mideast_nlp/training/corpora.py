@@ -39,7 +39,11 @@ def read_conll(path: Path, *, sep: str | None = None, encoding: str = "utf-8") -
             parts = line.split(sep) if sep else line.split()
             if len(parts) < 2:
                 continue
-            sent.append((parts[0], parts[1]))
+            if sep:
+                sent.append((parts[0], parts[1]))
+            else:
+                # the tag is the last column: a few ANERcorp words contain a space ("الصالحية ونايفة O")
+                sent.append((" ".join(parts[:-1]), parts[-1]))
     if sent:
         yield sent
 

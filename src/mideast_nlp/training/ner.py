@@ -1,0 +1,269 @@
+"""Reproducible build of the Arabic NER model shipped in ``models/ner/``.
+
+Usage::
+
+    python -m mideast_nlp.training.ner [--shared ../shared] [--work training_work] [--out models/ner]
+                                       [--step all|data|vectors|train|package]
+
+Steps (each reads what the one before it wrote under ``--work``):
+
+* ``data``: convert ANERcorp (train minus a dev tail), WikiFANE, AQMAR (minus held-out articles)
+  and the Wojood sample into spaCy DocBins tokenised by our tokenizer (:mod:`.ner_data`);
+* ``vectors``: tokenise the ANT news dump, train floret vectors on the folded ``token.norm_``
+  forms and turn them into a spaCy vectors directory (``spacy init vectors --mode floret``);
+* ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set;
+* ``package``: copy ``model-best`` to ``--out`` with scores, data and licence in ``meta.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .corpora import default_shared, iter_news_texts
+
+CONFIG = Path(__file__).with_name("configs") / "ner.cfg"
+ROOT = Path(__file__).resolve().parents[3]
+SEED = 0
+
+#: floret settings for the static vectors (bucket x dim floats are what ships with the model).
+VECTOR_SETTINGS: dict[str, Any] = {
+    "model": "skipgram",
+    "dim": 160,
+    "minn": 3,
+    "maxn": 5,
+    "bucket": 50_000,
+    "hashCount": 2,
+    "mode": "floret",
+    "epoch": 5,
+    "minCount": 3,
+}
+
+
+def blank_nlp() -> Any:
+    """A blank Arabic pipeline with our tokenizer."""
+    import spacy
+
+    return spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "mideast_nlp.ArabicTokenizer.v1"}}})
+
+
+def build_news_corpus(shared: Path, work: Path) -> Path:
+    """Write the news dump as one line of our tokens per text (``news_tokens.txt``).
+
+    The tokens are surface forms (clitics split off): spaCy's ``MultiHashEmbed`` looks static
+    vectors up by ``ORTH``, so that is what the vectors are trained on; folded forms reach the
+    model through the ``NORM``/``PREFIX``/``SUFFIX`` hash embeddings and floret's subwords.
+    """
+    out = work / "news_tokens.txt"
+    if out.exists():
+        return out
+    nlp = blank_nlp()
+    tmp = out.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        texts = (t for t in iter_news_texts(shared / "data/news/ant_articles.jsonl.gz") if t.strip())
+        for doc in nlp.tokenizer.pipe(texts):
+            words = [t.text for t in doc if not t.is_space and t.text.strip()]
+            if words:
+                fh.write(" ".join(words) + "\n")
+    tmp.rename(out)
+    return out
+
+
+def train_vectors(shared: Path, work: Path, *, threads: int = 2) -> Path:
+    """Train floret vectors on the news norms and convert them to a spaCy vectors directory."""
+    out_dir = work / "vectors"
+    if (out_dir / "vocab").exists():
+        return out_dir
+    import floret
+
+    corpus = build_news_corpus(shared, work)
+    model = floret.train_unsupervised(str(corpus), thread=threads, verbose=0, **VECTOR_SETTINGS)
+    floret_file = work / "vectors.floret"
+    model.save_floret_vectors(str(floret_file))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "init",
+            "vectors",
+            "ar",
+            str(floret_file),
+            str(out_dir),
+            "--mode",
+            "floret",
+        ],
+        check=True,
+    )
+    return out_dir
+
+
+def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None = None, name: str = "model") -> Path:
+    """Run ``spacy train`` on the DocBins in ``work``; returns the output directory."""
+    out = work / name
+    args = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(config),
+        "--output",
+        str(out),
+        "--paths.train",
+        str(work / "train.spacy"),
+        "--paths.dev",
+        str(work / "dev.spacy"),
+        "--paths.vectors",
+        str(work / "vectors"),
+        "--system.seed",
+        str(SEED),
+    ]
+    for key, value in (overrides or {}).items():
+        args += [f"--{key}", value]
+    subprocess.run(args, check=True)
+    return out
+
+
+def package(work: Path, out: Path, *, name: str = "model", build_seconds: float | None = None) -> Path:
+    """Copy ``model-best`` to ``out`` and record data, scores and licence in its ``meta.json``."""
+    src = work / name / "model-best"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(src, out)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    data_stats = work / "data_stats.json"
+    meta.update(
+        {
+            "name": "mideast_ner",
+            "version": "0.1.0",
+            "description": "Arabic NER (PER, ORG, LOC, MISC) over mideast_nlp's clitic-aware tokens; "
+            "CNN tok2vec with floret vectors trained on the ANT news corpus.",
+            "license": "CC BY-SA 4.0",
+            "author": "mideast_nlp developers",
+            "sources": SOURCES,
+            "training_data": json.loads(data_stats.read_text(encoding="utf-8")) if data_stats.exists() else {},
+            "vectors_settings": VECTOR_SETTINGS,
+            "build_command": "python -m mideast_nlp.training.ner",
+        }
+    )
+    if build_seconds is not None:
+        meta["build_seconds"] = round(build_seconds)
+    for key, result_file in (("evaluation", "ner_eval.json"), ("speed", "ner_speed.json")):
+        path = ROOT / "benchmarks/results" / result_file
+        if path.exists():
+            result = json.loads(path.read_text(encoding="utf-8"))
+            if key == "evaluation":  # keep the headline figures, not every count
+                result = {
+                    name: {
+                        "p": r["p"],
+                        "r": r["r"],
+                        "f": r["f"],
+                        "per_label_f": {k: v["f"] for k, v in r["per_label"].items()},
+                    }
+                    for name, r in result.items()
+                    if isinstance(r, dict)
+                }
+            meta[key] = result
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "LICENSE").write_text(LICENSE_NOTICE, encoding="utf-8")
+    return out
+
+
+SOURCES: list[dict[str, str]] = [
+    {
+        "name": "ANERcorp (CAMeL Lab re-release)",
+        "author": "Benajiba, Rosso & Benedí (2007); CAMeL Lab split",
+        "license": "CC BY-SA 4.0",
+        "use": "training (train.txt minus its last 10% of sentences, which is the dev set)",
+    },
+    {
+        "name": "WikiFANE Gold 2014",
+        "author": "Alotaibi & Lee (2014)",
+        "license": "CC BY-SA 3.0",
+        "use": "training (fine types mapped to PER/ORG/LOC/MISC)",
+    },
+    {
+        "name": "AQMAR Arabic Wikipedia NER corpus",
+        "author": "Mohit, Schneider, Bhowmick, Oflazer & Smith (2012)",
+        "license": "CC BY-SA 3.0",
+        "use": "training (held-out articles are used for evaluation only)",
+    },
+    {
+        "name": "Wojood public sample",
+        "author": "SinaLab, Birzeit University (Jarrar et al. 2022)",
+        "license": "MIT",
+        "use": "training (train+val; test for evaluation only)",
+    },
+    {
+        "name": "ANT corpus v1.1 / v2.1",
+        "author": "Chouigui, Ben Khiroun & Elayeb (AJSE 2021)",
+        "license": "Apache-2.0",
+        "use": "unlabelled text for the floret static vectors",
+    },
+]
+
+
+LICENSE_NOTICE = """\
+mideast_nlp Arabic NER model (models/ner/)
+==========================================
+
+This model (weights and vectors) is licensed under the Creative Commons Attribution-ShareAlike
+4.0 International licence (CC BY-SA 4.0): https://creativecommons.org/licenses/by-sa/4.0/
+It is an adaptation of the following works, whose licences require attribution (and, for the
+CC BY-SA sources, that adaptations be shared alike):
+
+* ANERcorp - Benajiba, Rosso & Benedi (2007), "ANERsys: An Arabic Named Entity Recognition
+  System Based on Maximum Entropy"; CAMeL Lab re-release and train/test split (Obeid et al.,
+  LREC 2020). Licence: CC BY-SA 4.0.
+* WikiFANE Gold 2014 - F. Alotaibi and M. Lee (2014), "A Hybrid Approach to Features
+  Representation for Fine-grained Arabic Named Entity Recognition", COLING 2014.
+  Licence: CC BY-SA 3.0 Unported.
+* AQMAR Arabic Wikipedia Named Entity Corpus - B. Mohit, N. Schneider, R. Bhowmick, K. Oflazer
+  and N. A. Smith (2012), "Recall-Oriented Learning of Named Entities in Arabic Wikipedia",
+  EACL 2012. Licence: CC BY-SA 3.0.
+* Wojood public sample - SinaLab, Birzeit University; M. Jarrar, M. Khalilia and S. Ghanem (2022),
+  "Wojood: Nested Arabic Named Entity Corpus and Recognition using BERT", LREC 2022.
+  Licence: MIT. Copyright (c) SinaLab.
+* ANT corpus v1.1 / v2.1 (unlabelled news text used for the floret vectors) - A. Chouigui,
+  O. Ben Khiroun and B. Elayeb (2021), Arabian Journal for Science and Engineering.
+  Licence: Apache-2.0.
+
+The label set was mapped onto PER / ORG / LOC / MISC and the text re-tokenised by mideast_nlp;
+see models/README.md for the mapping and the build. No corpus text is distributed with the model.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=default_shared())
+    ap.add_argument("--work", type=Path, default=ROOT / "training_work")
+    ap.add_argument("--out", type=Path, default=ROOT / "models/ner")
+    ap.add_argument("--step", choices=["all", "data", "vectors", "train", "package"], default="all")
+    ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    start = time.time()
+    if args.step in ("all", "data"):
+        from .ner_data import build_all
+
+        stats = build_all(args.shared, args.work)
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    if args.step in ("all", "vectors"):
+        print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
+    if args.step in ("all", "train"):
+        train(args.work)
+    if args.step in ("all", "package"):
+        print("packaged:", package(args.work, args.out, build_seconds=time.time() - start))
+    print(f"done in {time.time() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
