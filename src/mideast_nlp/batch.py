@@ -436,6 +436,9 @@ def _pool_task(parts: str, name: str, records: list[InputRecord], options: Batch
     return process_part(parts, name, records, options, progress=_queue_progress)
 
 
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 class PoolBackend:
     """A pool of ``workers`` processes (spawned), each loading the pipeline once."""
 
@@ -443,6 +446,12 @@ class PoolBackend:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")
+        # One BLAS thread per worker: a single process otherwise spreads its matrix products over
+        # every core, and N workers then fight over them instead of scaling. Spawned workers read
+        # these variables when they start; the parent's own numpy is already loaded and unaffected.
+        self._saved_env = {k: os.environ.get(k) for k in BLAS_THREAD_VARS}
+        for key in BLAS_THREAD_VARS:
+            os.environ.setdefault(key, "1")
         self.queue = ctx.Queue()
         self.max_in_flight = 2 * workers
         self.executor = cf.ProcessPoolExecutor(
@@ -489,6 +498,11 @@ class PoolBackend:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.queue.close()
         self.queue.join_thread()
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 # --- progress bar ------------------------------------------------------------------------------------
