@@ -14,7 +14,6 @@ command and its workers together). Saves benchmarks/results/batch_fault.json.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import json
 import random
@@ -29,14 +28,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = str(Path(sys.executable).with_name("mideast-nlp"))
-
-
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+sys.path.insert(0, str(Path(__file__).parent))
+from batch_throughput import tree_rss  # noqa: E402
 
 
 def main() -> None:
@@ -75,7 +68,7 @@ def main() -> None:
         deadline: float | None = None
         workers: list[psutil.Process] = []
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(ps))
+            peak = max(peak, tree_rss(ps))
             workers = ps.children(recursive=True) or workers
             n_parts = len([p for p in parts.glob("part-*") if ".tmp-" not in p.name]) if parts.is_dir() else 0
             if deadline is None and n_parts >= args.kill_after:
@@ -100,7 +93,7 @@ def main() -> None:
         proc = subprocess.Popen([*cmd, "--resume"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(ps))
+            peak = max(peak, tree_rss(ps))
             time.sleep(0.1)
         stderr = proc.stderr.read() if proc.stderr else ""
         resumed = time.perf_counter() - t1

@@ -51,7 +51,8 @@ def make_subset(news: Path, out: Path, n: int, step: int) -> tuple[int, int]:
     return count, words
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def tree_rss(proc: psutil.Process) -> int:
+    """Summed RSS of a process and all its children."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
@@ -67,7 +68,7 @@ def run_command(args: list[str]) -> dict[str, object]:
     ps = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(ps))
+        peak = max(peak, tree_rss(ps))
         time.sleep(0.1)
     wall = time.perf_counter() - t0
     stderr = proc.stderr.read() if proc.stderr else ""

@@ -260,6 +260,15 @@ def read_json(path: Path) -> Any:
         return json.load(fh)
 
 
+def add_curated_names(e: Any, rec: dict[str, Any]) -> None:
+    """The Arabic name, aliases and short aliases of a curated record."""
+    e.add(rec["name_ar"], source="curated")
+    for a in rec.get("aliases_ar", []):
+        e.add(a, source="curated")
+    for a in rec.get("short_aliases", []):
+        e.add(a, "short", source="curated")
+
+
 def read_jsonl_commented(path: Path) -> Iterator[dict[str, Any]]:
     """Curated JSON Lines: blank lines and lines starting with '#' are skipped."""
     with path.open(encoding="utf-8") as fh:
@@ -1295,11 +1304,7 @@ class Builder:
             e = self.new(kb_id, "LOC", rec.get("subtype", "region"), rec["name_en"])
             e.qid = qid
             e.country = rec.get("country")
-            e.add(rec["name_ar"], source="curated")
-            for a in rec.get("aliases_ar", []):
-                e.add(a, source="curated")
-            for a in rec.get("short_aliases", []):
-                e.add(a, "short", source="curated")
+            add_curated_names(e, rec)
             if rig:
                 e.sources.add("rigour_territories")
 
@@ -1338,11 +1343,7 @@ class Builder:
             e = self.new(kb_id, "ORG", sub, rec["name_en"])
             e.qid = qid
             e.country = rec.get("country")
-            e.add(rec["name_ar"], source="curated")
-            for a in rec.get("aliases_ar", []):
-                e.add(a, source="curated")
-            for a in rec.get("short_aliases", []):
-                e.add(a, "short", source="curated")
+            add_curated_names(e, rec)
             if svrec:
                 used_sv.add(rec["sv"])
                 e.sources.add("supraverden")

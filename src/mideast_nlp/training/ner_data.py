@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..evaluation import bio_spans
 from .corpora import Sentence, read_conll, read_wikifane, rebuild_words
 
 LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
@@ -140,19 +141,8 @@ def map_tags(sent: Sentence, mapping: Mapping[str, str]) -> list[tuple[str, str]
 
 
 def bio_entities(tags: Iterable[str]) -> list[Entity]:
-    """Word spans ``(start, end_exclusive, label)`` from BIO tags (conlleval: an I- after O starts one)."""
-    ents: list[Entity] = []
-    start, label = -1, ""
-    tags = list(tags)
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, typ = tag.partition("-")
-        continues = prefix == "I" and typ == label and start >= 0
-        if start >= 0 and not continues:
-            ents.append((start, i, label))
-            start, label = -1, ""
-        if prefix in ("B", "I") and not continues:
-            start, label = i, typ
-    return ents
+    """Word spans ``(start, end_exclusive, label)`` from BIO tags, in order (conlleval chunking)."""
+    return sorted(bio_spans(list(tags)))
 
 
 def words_to_doc(nlp: Any, words: list[str], ents: list[Entity]) -> tuple[Any, int]:
