@@ -121,9 +121,10 @@ def doc_to_result(
     day = published[:10] if published else None
     ents = [e for e in doc.ents if e.label_ in LABELS]
     keys = [_cluster_key(e) for e in ents]
-    order: dict[str, int] = {}
-    for key in keys:
-        order.setdefault(key, len(order))
+    members: dict[str, list[int]] = {}  # cluster key → its mention indices, in order of first mention
+    for i, key in enumerate(keys):
+        members.setdefault(key, []).append(i)
+    order = {key: n for n, key in enumerate(members)}
     mentions: list[Mention] = []
     for ent, key in zip(ents, keys, strict=True):
         sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
@@ -139,8 +140,8 @@ def doc_to_result(
             )
         )
     entities: list[Entity] = []
-    for key, _idx in sorted(order.items(), key=lambda kv: kv[1]):
-        idxs = tuple(i for i, k in enumerate(keys) if k == key)
+    for key, positions in members.items():
+        idxs = tuple(positions)
         first = mentions[idxs[0]]
         info = actors.get(key, {})
         longest = max((mentions[i].text for i in idxs), key=len)
@@ -157,13 +158,11 @@ def doc_to_result(
                 cameo=first.cameo,
             )
         )
-    entity_index = {key: idx for key, idx in order.items()}
+
     published_day = _parse_day(day)
     events = tuple(
         _EVENT.validate_python(
-            finalize_event(
-                e, actors=actors, entity_index=entity_index, published=published_day, actor_fields=_actor_fields
-            )
+            finalize_event(e, actors=actors, entity_index=order, published=published_day, actor_fields=_actor_fields)
         )
         for e in (doc._.events or ())
     )
