@@ -155,3 +155,59 @@ def test_code_mapping() -> None:
     assert event_codes("agreement", "proposed")["plover"] == "AGREE"
     assert event_codes("agreement", "negotiating")["cameo"] == "046"
     assert event_codes("agreement", "rejected")["plover"] == "REJECT"
+
+
+# -- arguments, merging and mode (session 2) ------------------------------------------------------
+
+
+def _meetings(nlp, text: str, published: str = "2018-06-28"):
+    return [e for e in nlp.extract(text, published=published).events if isinstance(e, MeetingEvent)]
+
+
+def test_summit_members_are_its_complement_not_who_announces_it(nlp) -> None:
+    text = (
+        'الكرملين يعلن "مكان وزمان" قمة ترمب وبوتين\n\n'
+        "أعلن الكرملين مكان وزمان القمة المنتظرة بين الرئيس الروسي فلاديمير بوتين ونظيره الأميركي "
+        "دونالد ترمب، التي تهدف إلى تحسين العلاقات المتدهورة بين البلدين."
+    )
+    summits = [e for e in _meetings(nlp, text) if e.trigger.text in ("قمة", "القمة")]
+    # the headline's summit and the lead's "awaited summit" are one planned event of the two presidents
+    assert len(summits) == 1
+    assert _names(summits[0]) == {"Vladimir Putin", "Donald Trump"}
+    assert summits[0].status == "planned" and summits[0].mode == "in_person"
+
+
+def test_news_source_is_not_a_participant(nlp) -> None:
+    text = "ذكرت صحيفة واشنطن بوست أن الرئيس الأمريكي دونالد ترامب التقى رئيس الوزراء الإسرائيلي بنيامين نتنياهو."
+    meetings = _meetings(nlp, text)
+    assert len(meetings) == 1
+    assert _names(meetings[0]) == {"Donald Trump", "Benjamin Netanyahu"}
+
+
+def test_meeting_on_the_sidelines_of_a_summit_keeps_its_own_participants(nlp) -> None:
+    text = "والتقى الرئيس المصري عبد الفتاح السيسي والرئيس الروسي فلاديمير بوتين على هامش قمة مجموعة العشرين في الصين."
+    meetings = _meetings(nlp, text, "2016-09-05")
+    pair = [e for e in meetings if {"Abdel Fattah el-Sisi", "Vladimir Putin"} <= _names(e)]
+    assert len(pair) == 1 and pair[0].trigger.text == "التقى"
+    # the summit is the scene: if it is an event at all, the two presidents are not its members
+    for ev in meetings:
+        if ev.trigger.text == "قمة":
+            assert not _names(ev) & {"Abdel Fattah el-Sisi", "Vladimir Putin"}
+
+
+def test_talks_in_one_sides_capital_are_a_visit(nlp) -> None:
+    text = "أجرى وزير الخارجية الأمريكي مايك بومبيو محادثات في موسكو مع الرئيس الروسي فلاديمير بوتين."
+    meetings = _meetings(nlp, text)
+    assert len(meetings) == 1
+    ev = meetings[0]
+    assert ev.mode == "visit" and ev.codes.cameo == "042"
+    roles = {p.name_en: p.role for p in ev.participants}
+    assert roles == {"Mike Pompeo": "visitor", "Vladimir Putin": "host"}
+
+
+def test_entity_spans_never_end_in_a_line_break(nlp) -> None:
+    text = "كوريا الشمالية ألغت اجتماعا مع نائب الرئيس الأمريكي في سول\nوتختلف طائرة يوم القيامة عن غيرها."
+    result = nlp.extract(text)
+    assert result.mentions
+    for m in result.mentions:
+        assert m.text == m.text.strip() and text[m.start : m.end] == m.text

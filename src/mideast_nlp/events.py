@@ -108,6 +108,25 @@ TITLE_WORDS = regex.compile(
     r"مبعوث|المبعوث|قائد|القائد|زعيم|الزعيم|نائب|وزراء|الوزراء|حكومه|الحكومه|مستشار|المستشار|المتحدث|باسم|عاهل|العاهل|"
     r"ولي|العهد|مدير|المدير|مندوب|المندوب|ممثل|الممثل)"
 )
+#: Words before an organisation that make it the source of the report, not a party (ذكرت صحيفة X، بحسب X).
+SOURCE_WORDS = regex.compile(
+    r"(?:صحيفه|الصحيفه|جريده|الجريده|وكاله|الوكاله|قناه|القناه|موقع|الموقع|مجله|المجله|شبكه|الشبكه|تلفزيون|"
+    r"اذاعه|الاذاعه|بحسب|حسب|وفقا|نقلا|لصحيفه|لوكاله|لقناه|لموقع|لمجله|لشبكه)"
+)
+#: ``على هامش قمة X``: the summit (or meeting) is the scene of another meeting, not one of its own.
+SIDELINES = frozenset({"هامش", "هوامش"})
+#: Verbs that make the actors before a summit its members: عقد X وY قمة، شارك X في القمة.
+SUMMIT_VERBS = regex.compile(
+    r"(?:عقد|عقدا|عقدت|عقدتا|عقدوا|[يت]عقد|[يت]عقدان|[يت]عقدون|شارك|شاركت|شاركا|شاركوا|[يت]شارك|[يت]شاركان|"
+    r"[يت]شاركون|حضر|حضرت|حضرا|حضروا|[يت]حضر|[يت]حضران|[يت]حضرون|المشاركه|مشاركه|حضور)"
+)
+#: Adjectives that make a summit or meeting a gathering of many states (القمة العربية).
+REGIONAL = regex.compile(
+    r"(?:العربيه|الخليجيه|الاسلاميه|الافريقيه|الاوروبيه|الاسيويه|العالميه|الدوليه|الاقليميه|الثلاثيه|الرباعيه|"
+    r"الخماسيه|السداسيه|المتعدده|الموسعه)"
+)
+#: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
+SUMMIT_COMPLEMENT = 14
 #: Words before a place that make it the scene of the event rather than a party to it.
 PLACE_PREPOSITIONS = frozenset({"في", "ب", "داخل", "الي", "من", "عبر", "قرب", "خلال"})
 PLACE_HEADS = frozenset({"العاصمه", "عاصمه", "مدينه", "منتجع", "بلده", "قريه", "محافظه", "ولايه", "منطقه"})
@@ -197,6 +216,9 @@ class Trigger:
     start: int
     end: int
     rule: TriggerRule
+    #: ``على هامش قمة X``: the trigger names the scene of another meeting; its own party is only the
+    #: name right after it (the summit's organisation), never the people who meet on its sidelines.
+    scene: bool = False
 
 
 @dataclass(slots=True)
@@ -216,6 +238,9 @@ class Draft:
     agreement_kind: str = ""
     confidence: float = 0.5
     years: list[int] = field(default_factory=list)
+    #: the status is only the default of a noun or present-tense trigger (no tense, no cue): another
+    #: mention of the same event that has one decides it (قمة ترمب وبوتين … القمة المنتظرة → planned)
+    weak_status: bool = False
 
 
 class EventExtractor:
@@ -247,8 +272,9 @@ class EventExtractor:
                 end = close + 1 if close is not None else end
             owned_end.append(end)
         for k, trig in enumerate(triggers):
-            prev_end = owned_end[k - 1] if k > 0 else 0
-            next_start = triggers[k + 1].start if k + 1 < len(triggers) else len(doc)
+            # a scene (على هامش القمة) is part of the clause around it, not a clause boundary
+            prev_end = next((owned_end[j] for j in range(k - 1, -1, -1) if not triggers[j].scene), 0)
+            next_start = next((t.start for t in triggers[k + 1 :] if not t.scene), len(doc))
             drafts.extend(self._build(doc, trig, ents, prev_end, next_start))
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
@@ -286,7 +312,9 @@ class EventExtractor:
                 j = _next_word(doc, end)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
-                out.append(Trigger(i, end, rule))
+                prev = _prev_word(doc, i)
+                scene = rule.form == "noun" and prev is not None and norms[prev] in SIDELINES
+                out.append(Trigger(i, end, rule, scene))
                 i = end - 1
                 break
             i += 1
@@ -314,7 +342,13 @@ class EventExtractor:
         if not self._requirement_met(doc, trig, right, ents):
             return []
         sent = doc[trig.start].sent
+        if trig.scene:
+            right = min(right, _owned_name_end(doc, trig, ents))
         actors, location = self._actors(doc, ents, left, right, rule)
+        if trig.scene:
+            actors = [a for a in actors if a.start >= trig.end]
+        elif rule.kind in SUMMIT_KINDS:
+            actors = _summit_members(doc, trig, actors, left)
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
         drafts = [draft]
@@ -341,7 +375,7 @@ class EventExtractor:
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
         out = []
         for d in drafts:
-            if d.type == "meeting" and len(_clusters(d)) < 2:
+            if d.type == "meeting" and len(_clusters(d)) < 2 and not trig.scene:
                 self._borrow_subject(doc, d, ents)
             n_part = len(_clusters(d))
             if d.type == "meeting":
@@ -368,7 +402,10 @@ class EventExtractor:
             return True
         window = range(trig.end, min(right + 1, len(doc)))
         if req == "agreement_noun":
-            return any(AGREEMENT_NOUN.fullmatch(doc[i].norm_) for i in range(trig.end, min(trig.end + 6, len(doc))))
+            # توصلت تركيا، وإيران وروسيا، خلال محادثات أستانة، إلى اتفاق: reaching reaches further
+            reach = 20 if trig.rule.kind == "reach" else 6
+            hi = min(trig.end + reach, doc[trig.start].sent.end, len(doc))
+            return any(AGREEMENT_NOUN.fullmatch(doc[i].norm_) for i in range(trig.end, hi))
         if req == "ala":
             return any(doc[i].norm_ == "علي" for i in range(trig.end, min(trig.end + 4, len(doc))))
         if req == "phone":
@@ -397,6 +434,12 @@ class EventExtractor:
         for e in inside:
             if e.label_ in ("ORG", "LOC") and _is_affiliation(doc, e, per_starts):
                 continue
+            if e.label_ == "ORG" and _is_source(doc, e):
+                continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
+            if e.label_ == "LOC" and not e.kb_id_:
+                # Every country is in the knowledge base: an unknown place is a town, a landmark or
+                # a region (جرش، جبل الزيتون), the scene of an event, never a party to it.
+                continue
             if e.label_ == "LOC":
                 subtype = actors_info.get(e.id_, {}).get("subtype")
                 prev = _prev_word(doc, e.start)
@@ -406,7 +449,8 @@ class EventExtractor:
                 ):
                     prev = _prev_word(doc, prev)
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
-                visited = rule.kind == "visit" and subtype in ("country", "territory")
+                # زار موسكو، زيارته إلى لندن: the country or capital visited is the host
+                visited = rule.kind == "visit" and subtype in ("country", "territory", "capital")
                 if prev is not None and after_prep and not visited:
                     # في القاهرة، إلى موسكو: where it happens, not who takes part
                     if location is None and doc[prev].norm_ in ("في", "ب", "داخل"):
@@ -480,6 +524,7 @@ class EventExtractor:
                 d.status = "planned"
             else:
                 d.status = "occurred"
+                d.weak_status = trig.rule.form != "past"
             d.mode = "phone" if "phone" in cats else ("video" if "video" in cats else d.mode)
             if "mediation" in cats and d.kind not in ("call",):
                 d.kind = "mediation"
@@ -509,10 +554,12 @@ class EventExtractor:
             return "visit"
         countries = {s.kb_id_ for s, _ in d.participants if s.label_ == "LOC"}
         n = len(_clusters(d))
-        if (d.kind in SUMMIT_KINDS and n != 2) or (n >= 3 and len(countries) >= 3):
-            return "multilateral"
-        if d.kind in ("meet", "talks", "negotiate", "discuss", "meal", "host", "mediation"):
-            return "in_person"
+        j = _next_word(doc, d.trigger.end)
+        regional = j is not None and bool(REGIONAL.fullmatch(doc[j].norm_))
+        if (d.kind in SUMMIT_KINDS and (n != 2 or regional)) or (n >= 3 and len(countries) >= 3):
+            return "multilateral"  # القمة العربية، قمة الناتو: many states
+        if d.kind in ("meet", "talks", "negotiate", "discuss", "meal", "host", "mediation", *SUMMIT_KINDS):
+            return "in_person"  # a summit of two is a face-to-face meeting
         return "unknown"
 
     def _agreement_kind(self, doc: Doc, trig: Trigger, right: int) -> str:
@@ -625,6 +672,58 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
     return k >= 0 and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
 
 
+def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> list[Span]:
+    """The members of a summit: its complement (``قمة ترمب وبوتين``، ``القمة المرتقبة بين X وY``,
+    up to the first comma or full stop not followed by و) and, when a verb of holding or attending
+    governs the noun (``عقد X وY قمة``، ``شارك X في القمة``), the actors before that verb.
+    Anyone else in the sentence (who announces or criticises the summit) is not a member.
+    """
+    end = trig.end
+    limit = min(len(doc), trig.end + SUMMIT_COMPLEMENT)
+    while end < limit:
+        tok = doc[end]
+        if tok.is_punct and tok.text in '.،,؛;:!?؟"«»':
+            j = end + 1
+            while j < len(doc) and doc[j].is_space:
+                j += 1
+            if j >= len(doc) or doc[j].norm_ != "و":
+                break
+        if (tok.is_space and "\n" in tok.text) or (tok.is_sent_start and end > trig.end):
+            break
+        end += 1
+    members = [a for a in actors if trig.end <= a.start and a.end <= end]
+    k = _prev_word(doc, trig.start)
+    for _ in range(3):
+        if k is None or k < left:
+            break
+        if SUMMIT_VERBS.fullmatch(doc[k].norm_):
+            members = [a for a in actors if left <= a.start and a.end <= k] + members
+            break
+        k = _prev_word(doc, k)
+    return members
+
+
+def _owned_name_end(doc: Doc, trig: Trigger, ents: list[Span]) -> int:
+    """End of the name right after a noun trigger (قمة مجموعة العشرين), else the trigger's end."""
+    j = _next_word(doc, trig.end)
+    return next((e.end for e in ents if e.start == j), trig.end)
+
+
+def _is_source(doc: Doc, e: Span) -> bool:
+    """An organisation named as the source of the report: ``صحيفة X``، ``بحسب X``، ``نقلا عن X``."""
+    k = _prev_word(doc, e.start)
+    for _ in range(2):
+        if k is None:
+            return False
+        norm = doc[k].norm_
+        if SOURCE_WORDS.fullmatch(norm):
+            return True
+        if norm not in ("عن", "ل", "ال") and not doc[k].is_punct:
+            return False
+        k = _prev_word(doc, k)
+    return False
+
+
 def _split_later(doc: Doc, actors: list[Span], trig: Trigger) -> tuple[list[Span], list[Span]]:
     """``التقى X مع Y، ولاحقًا مع Z`` → ([X, Y], [Z])."""
     for i in range(trig.end, len(doc)):
@@ -669,32 +768,63 @@ def _fold_sign_nouns(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
-    """One event per real-world meeting or agreement."""
+    """One event per real-world meeting or agreement.
+
+    Mentions merge when :func:`_same_event` says so; then an undated back-reference (a definite
+    noun) to a pair whose article dates exactly one meeting (or agreement) of that pair is that one (``المؤتمر المشترك
+    مع نظيره الأردني`` five paragraphs after ``الاثنين في مؤتمر مشترك … مع نظيره الأردني``).
+    """
     out: list[Draft] = []
     for d in drafts:
         target = next((o for o in out if _same_event(o, d)), None)
         if target is None:
             out.append(d)
             continue
-        have = {s.id_ or s.text: k for k, (s, _) in enumerate(target.participants)}
-        for span, role in d.participants:
-            key = span.id_ or span.text
-            if key not in have:
-                target.participants.append((span, role))
-            elif role != "participant" and target.participants[have[key]][1] == "participant":
-                target.participants[have[key]] = (target.participants[have[key]][0], role)
-        if (
-            target.type == "meeting"
-            and target.mode in ("unknown", "in_person")
-            and d.mode not in ("unknown", "in_person")
-        ):
-            target.mode = d.mode
-        if target.type == "agreement" and target.agreement_kind == "agreement":
-            target.agreement_kind = d.agreement_kind
-        target.confidence = max(target.confidence, d.confidence)
-        target.date = target.date or d.date
-        target.location = target.location or d.location
-    return out
+        _absorb(target, d)
+    merged: list[Draft] = []
+    for d in out:
+        if _when(d) is None and len(_clusters(d)) >= 2 and _back_reference(d):
+            dated = [
+                o
+                for o in out
+                if o is not d
+                and o.type == d.type
+                and _when(o) is not None
+                and len(_clusters(o) & _clusters(d)) >= 2
+                and (o.status == "planned") == (d.status == "planned")
+            ]
+            if len(dated) == 1:
+                _absorb(dated[0], d)
+                continue
+        merged.append(d)
+    return merged
+
+
+def _back_reference(d: Draft) -> bool:
+    """A definite noun trigger (الاجتماع، المؤتمر المشترك) refers back; a verb narrates a new event."""
+    if d.trigger.rule.form != "noun":
+        return False
+    return d.sentence.doc[d.trigger.start].norm_.startswith("ال")
+
+
+def _absorb(target: Draft, d: Draft) -> None:
+    """Fold the participants, roles, mode, kind, status, date and place of ``d`` into ``target``."""
+    have = {s.id_ or s.text: k for k, (s, _) in enumerate(target.participants)}
+    for span, role in d.participants:
+        key = span.id_ or span.text
+        if key not in have:
+            target.participants.append((span, role))
+        elif role != "participant" and target.participants[have[key]][1] == "participant":
+            target.participants[have[key]] = (target.participants[have[key]][0], role)
+    if target.type == "meeting" and target.mode in ("unknown", "in_person") and d.mode not in ("unknown", "in_person"):
+        target.mode = d.mode
+    if target.type == "agreement" and target.agreement_kind == "agreement":
+        target.agreement_kind = d.agreement_kind
+    if target.weak_status and not d.weak_status:
+        target.status, target.negated, target.weak_status = d.status, d.negated, False
+    target.confidence = max(target.confidence, d.confidence)
+    target.date = target.date or d.date
+    target.location = target.location or d.location
 
 
 def _lead_end(doc: Doc) -> int:
@@ -728,7 +858,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if a.type == "meeting":
         if (a.kind in SUMMIT_KINDS) != (b.kind in SUMMIT_KINDS):
             return False
-        same_status = (a.status == "planned") == (b.status == "planned")
+        same_status = (a.status == "planned") == (b.status == "planned") or a.weak_status or b.weak_status
         # The same pair (or more) of actors, or an incomplete mention (one actor) of a fuller one.
         return same_status and (len(ca & cb) >= 2 or (min(len(ca), len(cb)) == 1 and bool(ca & cb)))
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
@@ -800,14 +930,42 @@ def finalize_event(
     if draft["type"] == "meeting":
         countries = {p["country"] for p in people if p.get("country")}
         third = bool(location and location.get("country") and countries and location["country"] not in countries)
+        mode = draft["mode"]
+        if len(countries) >= 3 and mode in ("in_person", "unknown"):
+            mode = "multilateral"  # people of three countries or more
+        elif location and mode in ("in_person", "unknown"):
+            people, mode = _visit_by_place(people, location.get("country"), mode)
         out["participants"] = people
-        out["mode"] = draft["mode"]
-        out["codes"] = event_codes("meeting", status, mode=draft["mode"], kind=draft["kind"], third_party=third)
+        out["mode"] = mode
+        out["codes"] = event_codes("meeting", status, mode=mode, kind=draft["kind"], third_party=third)
     else:
         out["parties"] = people
         out["agreement"] = {"kind": draft["agreement_kind"], "topic": None}
         out["codes"] = event_codes("agreement", status, agreement_kind=draft["agreement_kind"])
     return out
+
+
+def _visit_by_place(
+    people: list[dict[str, Any]], place_country: str | None, mode: str
+) -> tuple[list[dict[str, Any]], str]:
+    """Talks held in one side's country are a visit: ``محادثات أجراها بولتون في موسكو مع بوتين``.
+
+    When the meeting's place is in the country of some participants and others come from another
+    country, the first are hosts and the others visitors (unless a trigger already gave roles).
+    """
+    if not place_country:
+        return people, mode
+    home = [p for p in people if p.get("country") == place_country]
+    away = [p for p in people if p.get("country") and p.get("country") != place_country]
+    if not home or not away:
+        return people, mode
+
+    def with_role(p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("role", "participant") != "participant" or not p.get("country"):
+            return p
+        return {**p, "role": "host" if p["country"] == place_country else "visitor"}
+
+    return [with_role(p) for p in people], "visit"
 
 
 def _kb_of(cluster: str, info: Mapping[str, Any]) -> str:

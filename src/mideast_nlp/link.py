@@ -150,7 +150,7 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         norms = [t.norm_ if not t.is_space else "\n" for t in doc]
         matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in self.index.find(norms)]
-        ner = [e for e in doc.ents]
+        ner = [s for s in (_trim(e) for e in doc.ents) if s is not None]
         ner_at = _token_owner(len(doc), ner)
         accepted: list[Match] = []
         nisba: dict[int, KBEntity] = {}
@@ -389,6 +389,21 @@ class EntityLinker:
                 taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+def _trim(span: Span) -> Span | None:
+    """The span without the line breaks or spaces the NER sometimes takes in at its edges (``سول\\n``)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].text.isspace()):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text.isspace()):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
 def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
