@@ -15,8 +15,10 @@ participant sets overlap: all gold participants when the gold event has two, at 
 otherwise (one when the gold event has one). Matching is one-to-one per article; each system
 event takes the free gold event it overlaps most. A system participant is matched to a gold actor
 through every mention of its entity (a partial name span such as ``مون جاي`` for ``مون جاي إن``
-counts when it fits one gold actor only), and a capital may stand for its country (event coders
-code ``واشنطن`` as the US government), tried only when the participants as written match nothing. Reported: event
+counts when it fits one gold actor only), and a capital or a government official (CAMEO code
+``AFGGOV`` on the article's day) may stand for the country (event coders code ``واشنطن`` and the
+Afghan president as the Afghan government), tried only when the participants as written match
+nothing. Reported: event
 P/R/F1 overall and by type, status and mode accuracy on matched events, and events predicted on
 the articles that have none (false positives on no-event articles).
 
@@ -185,6 +187,12 @@ def eval_events(
                 k2 = match_actor(set(), country.name_en if country else None, actors)
                 if k2 is not None:
                     capital_ids.add(k2)
+            # … and so does an official whose CAMEO code on the day is the government's (AFGGOV).
+            if kb is not None and p.cameo and len(p.cameo) >= 6 and p.cameo[3:6] == "GOV":
+                country = country_of(kb, p.cameo[:3])
+                k3 = match_actor(set(), country.name_en if country else None, actors)
+                if k3 is not None:
+                    capital_ids.add(k3)
         best = None
         # the participants as written first, then with capitals standing for their countries
         for cand in (ids, ids | capital_ids):

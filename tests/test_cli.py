@@ -89,7 +89,11 @@ def test_batch_output_formats_errors_and_quiet(tmp_path: Path) -> None:
     proc = run("extract", str(src), "-o", str(tmp_path / "tables"), "--format", "csv", "--quiet", "--no-text")
     assert proc.returncode == 0 and proc.stderr == ""
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
-        "articles.csv", "entities.csv", "event_participants.csv", "events.csv", "mentions.csv"
+        "articles.csv",
+        "entities.csv",
+        "event_participants.csv",
+        "events.csv",
+        "mentions.csv",
     ]
     proc = run("extract", str(src), "--resume")
     assert proc.returncode == 2 and "-o" in proc.stderr

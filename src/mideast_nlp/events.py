@@ -87,6 +87,13 @@ def cue_rules() -> tuple[CueRule, ...]:
 
 
 @lru_cache(maxsize=1)
+def office_heads() -> frozenset[str]:
+    """Heads of phrases that stand for a state (``lang/office_heads.txt``): الحكومة، وزير، نظيره …"""
+    text = resources.files("mideast_nlp").joinpath("lang/office_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def agreement_kinds() -> tuple[tuple[regex.Pattern[str], str], ...]:
     return tuple((_full(c[0].strip()), c[1].strip()) for c in _data_lines("agreement_kinds.tsv"))
 
@@ -125,10 +132,15 @@ REGIONAL = regex.compile(
     r"(?:العربيه|الخليجيه|الاسلاميه|الافريقيه|الاوروبيه|الاسيويه|العالميه|الدوليه|الاقليميه|الثلاثيه|الرباعيه|"
     r"الخماسيه|السداسيه|المتعدده|الموسعه)"
 )
+#: Particles after which a present verb is still to come (أن يلتقيه، كي يبحث).
+SUBJUNCTIVE = frozenset({"ان", "كي", "لكي", "حتي", "لن"})
+#: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
+KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
 SUMMIT_COMPLEMENT = 14
 #: Words before a place that make it the scene of the event rather than a party to it.
 PLACE_PREPOSITIONS = frozenset({"في", "ب", "داخل", "الي", "من", "عبر", "قرب", "خلال"})
+SCENE_PREPOSITIONS = frozenset({"في", "داخل", "عبر", "قرب", "خلال", "من"})
 PLACE_HEADS = frozenset({"العاصمه", "عاصمه", "مدينه", "منتجع", "بلده", "قريه", "محافظه", "ولايه", "منطقه"})
 
 
@@ -349,6 +361,12 @@ class EventExtractor:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
             actors = _summit_members(doc, trig, actors, left)
+        if not trig.scene:
+            offices = _office_spans(doc, trig, left, right, ents, heads=office_heads())
+            if rule.kind in SUMMIT_KINDS:
+                offices = _summit_members(doc, trig, offices, left)
+            if offices:
+                actors = sorted(actors + offices, key=lambda a: a.start)
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
         drafts = [draft]
@@ -450,7 +468,12 @@ class EventExtractor:
                     prev = _prev_word(doc, prev)
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
                 # زار موسكو، زيارته إلى لندن: the country or capital visited is the host
-                visited = rule.kind == "visit" and subtype in ("country", "territory", "capital")
+                # (في القدس is where the visit takes place, not whom it visits)
+                visited = (
+                    rule.kind == "visit"
+                    and subtype in ("country", "territory", "capital")
+                    and not (prev is not None and doc[prev].norm_ in SCENE_PREPOSITIONS)
+                )
                 if prev is not None and after_prep and not visited:
                     # في القاهرة، إلى موسكو: where it happens, not who takes part
                     if location is None and doc[prev].norm_ in ("في", "ب", "داخل"):
@@ -508,6 +531,7 @@ class EventExtractor:
         future = "future" in cats or (prev_tok is not None and prev_tok._.is_clitic and prev_tok.norm_ == "س")
         if prev is not None and doc[prev].norm_ == "قبل" and trig.rule.form == "noun":
             future = True
+        future = future or _subjunctive(doc, trig)
         d.negated = "negation" in cats
         d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
@@ -670,6 +694,94 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
     while k >= 0 and (doc[k].is_space or doc[k]._.is_clitic):
         k -= 1
     return k >= 0 and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
+
+
+def _office_spans(
+    doc: Doc, trig: Trigger, left: int, right: int, ents: list[Span], *, heads: frozenset[str]
+) -> list[Span]:
+    """Unnamed state actors in a clause, as mentions of their country.
+
+    ``الحكومة الأفغانية``، ``وزير الداخلية الأفغاني``، ``نظيره الروسي`` (a head from
+    ``lang/office_heads.txt``, at most two words, then a nisba adjective, and no name after it), and
+    the adjectives right after a noun trigger (``القمة المصرية الروسية``، ``المحادثات الأمريكية
+    الكورية الشمالية``). Each becomes a LOC span of the country the nisba names.
+    """
+    nisba: dict[int, str] = {int(k): v for k, v in (doc._.nisba or {}).items()}
+    if not nisba:
+        return []
+    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+    per_starts = {e.start for e in ents if e.label_ == "PER"}
+    out: list[Span] = []
+    i = left
+    while i < right:
+        country = nisba.get(i)
+        if country is None or i in in_ent:
+            i += 1
+            continue
+        end = i + 1
+        while end < right and nisba.get(end) == country and end not in in_ent:
+            end += 1  # الكورية الشمالية
+        start = _office_start(doc, trig, i, heads, in_ent)
+        named = any(k in per_starts for k in _next_words(doc, end, 2))
+        if start is not None and start != i:
+            # an apposition to a name before it: وليام نجل ولي العهد البريطاني، أشرف غني، الرئيس الأفغاني
+            per_ends = {e.end - 1 for e in ents if e.label_ == "PER"}
+            before = _prev_word(doc, start)
+            while before is not None and before not in per_ends and (doc[before].is_punct or doc[before].norm_ in KIN):
+                before = _prev_word(doc, before)
+            named = named or before in per_ends
+        if start is not None and not named:
+            out.append(Span(doc, start, end, label="LOC", kb_id=country, span_id=country))
+        i = end
+    return out
+
+
+def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], in_ent: set[int]) -> int | None:
+    """Where the phrase that the nisba at ``i`` closes starts, or ``None`` when it stands for no state."""
+    # adjectives right after a noun trigger: القمة المصرية الروسية
+    k = _prev_word(doc, i)
+    while k is not None and k >= trig.end and (doc._.nisba or {}).get(k) is not None:
+        k = _prev_word(doc, k)
+    if trig.rule.form == "noun" and k is not None and trig.start <= k < trig.end:
+        return i
+    k = _prev_word(doc, i)
+    for _ in range(3):
+        if k is None or k in in_ent or doc[k].is_punct:
+            return None
+        if doc[k].norm_ in heads:
+            return k
+        k = _prev_word(doc, k)
+    return None
+
+
+def _next_words(doc: Doc, i: int, n: int) -> list[int]:
+    out: list[int] = []
+    j = _next_word(doc, i)
+    while j is not None and len(out) < n:
+        out.append(j)
+        j = _next_word(doc, j + 1)
+    return out
+
+
+def _subjunctive(doc: Doc, trig: Trigger) -> bool:
+    """``أن يلتقيه``، ``يأمل أن تعقد قمة``، ``أن تكون مباحثاته``: a present verb after أن or كي is
+    still to come. Only a present-tense trigger or a noun governed by such a verb counts: ``أكد أن
+    الرئيسين التقيا`` reports what happened."""
+    if trig.rule.form == "present":
+        k = _prev_word(doc, trig.start)
+        return k is not None and doc[k].norm_ in SUBJUNCTIVE
+    if trig.rule.form != "noun":
+        return False
+    k = _prev_word(doc, trig.start)
+    for _ in range(2):
+        if k is None:
+            return False
+        norm = doc[k].norm_
+        if norm[:1] in ("ي", "ت") and len(norm) >= 3:
+            j = _prev_word(doc, k)
+            return j is not None and doc[j].norm_ in SUBJUNCTIVE
+        k = _prev_word(doc, k)
+    return False
 
 
 def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> list[Span]:

@@ -2,6 +2,8 @@
 
 * ``token._.is_clitic`` (bool): the token is a proclitic split off a word (و، ف، ب، ل، ك، س).
 * ``doc._.actors`` (dict): article-level actor cluster id → canonical fields (set by the linker).
+* ``doc._.nisba`` (dict): token index → knowledge-base id of the country named by a nisba adjective
+  (الأفغانية، الأمريكي) that is not part of a mention (set by the linker).
 * ``doc._.events`` (list of dicts): event drafts (set by the event extractor).
 
 Registration is idempotent, so every component may call :func:`ensure_extensions`.
@@ -18,5 +20,7 @@ def ensure_extensions() -> None:
         Token.set_extension("is_clitic", default=False)
     if not Doc.has_extension("actors"):
         Doc.set_extension("actors", default=None)
+    if not Doc.has_extension("nisba"):
+        Doc.set_extension("nisba", default=None)
     if not Doc.has_extension("events"):
         Doc.set_extension("events", default=None)

@@ -144,6 +144,7 @@ class EntityLinker:
         self.titles = titles()
         self.max_title = max(len(t) for t in self.titles)
         self.title_heads = frozenset(t[0] for t in self.titles)
+        self._countries: dict[str, KBEntity] | None = None
 
     # -- the component ---------------------------------------------------------------------------
 
@@ -178,8 +179,35 @@ class EntityLinker:
         spans, actors = self._finish(doc, self._merge(doc, accepted, ner), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
         doc.ents = spans
+        doc._.nisba = self._free_nisba(spans, actors, nisba)
         doc._.actors = actors
         return doc
+
+    def _free_nisba(
+        self, spans: list[Span], actors: dict[str, dict[str, Any]], nisba: dict[int, KBEntity]
+    ) -> dict[int, str]:
+        """The nisba adjectives left outside every mention, as token → country id (الحكومة الأفغانية).
+
+        Each country they name gets its canonical fields in ``actors`` (under its knowledge-base id,
+        the key of a linked cluster), so that an event can name the country for an unnamed office.
+        """
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out: dict[int, str] = {}
+        for i, e in nisba.items():
+            if i in taken:
+                continue
+            country = e if e.subtype == "country" else self._country(e.country)
+            if country is None:
+                continue
+            out[i] = country.kb_id
+            if country.kb_id not in actors:
+                actors[country.kb_id] = _actor_info(country)
+        return out
+
+    def _country(self, iso3: str | None) -> KBEntity | None:
+        if self._countries is None:
+            self._countries = {e.country: e for e in self.kb if e.subtype == "country" and e.country}
+        return self._countries.get(iso3 or "")
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
