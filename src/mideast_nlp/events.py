@@ -105,6 +105,13 @@ SPEECH_VERBS = regex.compile(
     r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول)"
 )
 COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
+#: A relative pronoun right after the comitative's actor opens a clause about that actor.
+RELATIVES = regex.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي)")
+#: Sports: a match between teams is not a meeting (التقى منتخب مصر نظيره الأوروغوياني).
+SPORTS = regex.compile(
+    r"(?:منتخب|المنتخب|منتخبي|فريق|الفريق|فريقي|نادي|النادي|مباراه|المباراه|مباريات|بطوله|البطوله|الدوري|كاس|مونديال|"
+    r"المونديال|هدف|هدفين|اهداف|الشوط)"
+)
 LATER = regex.compile(r"(?:لاحقا|ثم|بعدها|بعدئذ)")
 BLOCK_AFTER = regex.compile(
     r"(?:تلفزيوني|تلفزيونيه|التلفزيوني|صحفي|صحفيه|الصحفي|صحافي|اعلامي|اعلاميه|متلفز|الاراء|اراء|جماهيري|رياضي|"
@@ -125,7 +132,7 @@ SIDELINES = frozenset({"هامش", "هوامش"})
 #: Verbs that make the actors before a summit its members: عقد X وY قمة، شارك X في القمة.
 SUMMIT_VERBS = regex.compile(
     r"(?:عقد|عقدا|عقدت|عقدتا|عقدوا|[يت]عقد|[يت]عقدان|[يت]عقدون|شارك|شاركت|شاركا|شاركوا|[يت]شارك|[يت]شاركان|"
-    r"[يت]شاركون|حضر|حضرت|حضرا|حضروا|[يت]حضر|[يت]حضران|[يت]حضرون|المشاركه|مشاركه|حضور)"
+    r"[يت]شاركون|حضر|حضرت|حضرا|حضروا|[يت]حضر|[يت]حضران|[يت]حضرون|المشاركه|مشاركه|حضور|الغي|الغت|ارجا|ارجات|اجل|اجلت)"
 )
 #: Adjectives that make a summit or meeting a gathering of many states (القمة العربية).
 REGIONAL = regex.compile(
@@ -342,9 +349,16 @@ class EventExtractor:
             if SPEECH_VERBS.fullmatch(doc[i].norm_):
                 left = i + 1
                 break
+        with_at = None
         for i in range(trig.end, right):
-            if SPEECH_VERBS.fullmatch(doc[i].norm_) or COMPLEMENTIZERS.fullmatch(doc[i].norm_):
+            norm = doc[i].norm_
+            if SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm):
                 right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …»
+                break
+            if norm == "مع":
+                with_at = i
+            elif with_at is not None and RELATIVES.fullmatch(norm) and doc[i - 1].ent_iob_ in ("B", "I"):
+                right = i  # يلتقي مع النيل الأبيض … الذي يعبر السودان ومصر: the relative describes X
                 break
         return left, right
 
@@ -353,6 +367,8 @@ class EventExtractor:
         left, right = self._bounds(doc, trig, prev_end, next_start)
         if not self._requirement_met(doc, trig, right, ents):
             return []
+        if rule.event == "meeting" and any(SPORTS.fullmatch(doc[i].norm_) for i in range(left, right)):
+            return []  # a match between teams, not a meeting
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
@@ -454,6 +470,10 @@ class EventExtractor:
                 continue
             if e.label_ == "ORG" and _is_source(doc, e):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
+            if e.label_ == "ORG" and not e.kb_id_:
+                k = _prev_word(doc, e.start)
+                if k is not None and doc[k].norm_ in ("في", "داخل"):
+                    continue  # في المكتب البيضاوي: a building the NER calls an organisation
             if e.label_ == "LOC" and not e.kb_id_:
                 # Every country is in the knowledge base: an unknown place is a town, a landmark or
                 # a region (جرش، جبل الزيتون), the scene of an event, never a party to it.
@@ -740,8 +760,8 @@ def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], in_ent
     """Where the phrase that the nisba at ``i`` closes starts, or ``None`` when it stands for no state."""
     # adjectives right after a noun trigger: القمة المصرية الروسية
     k = _prev_word(doc, i)
-    while k is not None and k >= trig.end and (doc._.nisba or {}).get(k) is not None:
-        k = _prev_word(doc, k)
+    while k is not None and k >= trig.end and ((doc._.nisba or {}).get(k) is not None or _nisba_like(doc[k].norm_)):
+        k = _prev_word(doc, k)  # الاتفاق النووي الإيراني
     if trig.rule.form == "noun" and k is not None and trig.start <= k < trig.end:
         return i
     k = _prev_word(doc, i)

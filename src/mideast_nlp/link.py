@@ -349,13 +349,25 @@ class EntityLinker:
     ) -> tuple[list[Span], dict[str, dict[str, Any]]]:
         """Give every span its article-level cluster id and collect each cluster's actor details."""
         surname_owner: dict[str, Span] = {}
+        first_owners: dict[str, set[str]] = {}
+        first_owner: dict[str, Span] = {}
         for span in spans:
             if span.label_ == "PER" and len(span) > 1:
                 surname_owner.setdefault(span[-1].norm_, span)
+                first_owners.setdefault(span[0].norm_, set()).add(span.kb_id_ or fold(span.text))
+                first_owner.setdefault(span[0].norm_, span)
         clustered: list[Span] = []
         for span in spans:
             kb_id = span.kb_id_
             owner = surname_owner.get(span[0].norm_) if span.label_ == "PER" and len(span) == 1 else None
+            if (
+                owner is None
+                and span.label_ == "PER"
+                and len(span) == 1
+                and len(first_owners.get(span[0].norm_, ())) == 1
+            ):
+                # كيم → كيم جونغ أون: a family name written first, when one full name in the article has it
+                owner = first_owner[span[0].norm_]
             if owner is not None and not kb_id:
                 # A short form of a person named in full elsewhere in the article (ميشيل → تشارلز ميشيل).
                 kb_id = owner.kb_id_
