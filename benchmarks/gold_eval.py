@@ -184,13 +184,13 @@ def eval_events(
             # a visit to موسكو is a visit to Russia, whichever of the two the annotator wrote.
             if kb is not None and p.kb_id and (city := kb.get(p.kb_id)) is not None and city.subtype == "capital":
                 country = country_of(kb, city.country)
-                k2 = match_actor(set(), country.name_en if country else None, actors)
+                k2 = match_actor({country.name_ar} if country else set(), country.name_en if country else None, actors)
                 if k2 is not None:
                     capital_ids.add(k2)
             # … and so does an official whose CAMEO code on the day is the government's (AFGGOV).
             if kb is not None and p.cameo and len(p.cameo) >= 6 and p.cameo[3:6] == "GOV":
                 country = country_of(kb, p.cameo[:3])
-                k3 = match_actor(set(), country.name_en if country else None, actors)
+                k3 = match_actor({country.name_ar} if country else set(), country.name_en if country else None, actors)
                 if k3 is not None:
                     capital_ids.add(k3)
         best = None

@@ -102,7 +102,8 @@ AGREEMENT_NOUN = regex.compile(
     r"(?:ال)?(?:اتفاق|اتفاقا|اتفاقات|اتفاقيه|اتفاقيات|معاهده|معاهدات|مذكره|مذكرات|بروتوكول|صفقه|صفقات|اعلان|وثيقه|عقد|عقدا|عقود|هدنه|ميثاق)"
 )
 SPEECH_VERBS = regex.compile(
-    r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول)"
+    r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول|"
+    r"يعلن|تعلن|يؤكد|تؤكد|يضيف|تضيف|يشير|تشير|يوضح|توضح|يذكر|تذكر)"
 )
 COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
 #: A relative pronoun right after the comitative's actor opens a clause about that actor.
@@ -141,6 +142,8 @@ REGIONAL = regex.compile(
 )
 #: Particles after which a present verb is still to come (أن يلتقيه، كي يبحث).
 SUBJUNCTIVE = frozenset({"ان", "كي", "لكي", "حتي", "لن"})
+#: How far ``توصل`` reaches for its agreement noun (توصلت تركيا، وإيران وروسيا، خلال محادثات أستانة، إلى اتفاق).
+REACH_SPAN = 30
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -260,6 +263,8 @@ class Draft:
     #: the status is only the default of a noun or present-tense trigger (no tense, no cue): another
     #: mention of the same event that has one decides it (قمة ترمب وبوتين … القمة المنتظرة → planned)
     weak_status: bool = False
+    #: ``العام الماضي`` near the trigger: an agreement of last year is background
+    last_year: bool = False
 
 
 class EventExtractor:
@@ -372,7 +377,7 @@ class EventExtractor:
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
-        actors, location = self._actors(doc, ents, left, right, rule)
+        actors, location = self._actors(doc, ents, left, right, rule, trig.end)
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -437,7 +442,7 @@ class EventExtractor:
         window = range(trig.end, min(right + 1, len(doc)))
         if req == "agreement_noun":
             # توصلت تركيا، وإيران وروسيا، خلال محادثات أستانة، إلى اتفاق: reaching reaches further
-            reach = 20 if trig.rule.kind == "reach" else 6
+            reach = REACH_SPAN if trig.rule.kind == "reach" else 6
             hi = min(trig.end + reach, doc[trig.start].sent.end, len(doc))
             return any(AGREEMENT_NOUN.fullmatch(doc[i].norm_) for i in range(trig.end, hi))
         if req == "ala":
@@ -458,7 +463,7 @@ class EventExtractor:
         return True
 
     def _actors(
-        self, doc: Doc, ents: list[Span], left: int, right: int, rule: TriggerRule
+        self, doc: Doc, ents: list[Span], left: int, right: int, rule: TriggerRule, trigger_end: int
     ) -> tuple[list[Span], Span | None]:
         inside = [e for e in ents if left <= e.start and e.end <= right]
         per_starts = {e.start for e in inside if e.label_ == "PER"}
@@ -481,6 +486,10 @@ class EventExtractor:
             if e.label_ == "LOC":
                 subtype = actors_info.get(e.id_, {}).get("subtype")
                 prev = _prev_word(doc, e.start)
+                if rule.form == "noun" and subtype in ("city", "capital") and prev == trigger_end - 1:
+                    # محادثات أستانة، قمة هلسنكي، اتفاق أوسلو: the city names where, not who
+                    location = location or e
+                    continue
                 # skip "العاصمة الفنلندية" / "مدينة" between the preposition and the name
                 while (
                     prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_)
@@ -554,6 +563,11 @@ class EventExtractor:
         future = future or _subjunctive(doc, trig)
         d.negated = "negation" in cats
         d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
+        norms_near = [t.norm_ for t in d.sentence]
+        d.last_year = any(
+            a in ("العام", "عام", "السنه") and b in ("الماضي", "الماضيه", "السابق", "السابقه")
+            for a, b in zip(norms_near, norms_near[1:], strict=False)
+        )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
         dates = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if lo_char <= x["start"] < hi_char]
         if dates:
@@ -670,6 +684,7 @@ class EventExtractor:
             "confidence": d.confidence,
             "form": d.trigger.rule.form,
             "years": d.years,
+            "last_year": d.last_year,
         }
         if d.type == "meeting":
             out["mode"] = d.mode
@@ -895,7 +910,7 @@ def _fold_sign_nouns(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
             continue
         out.append(t)
         if t.rule.event == "agreement" and t.rule.kind in ("sign", "reach", "agree"):
-            skip_until = t.end + 6
+            skip_until = t.end + (REACH_SPAN if t.rule.kind == "reach" else 6)
     return out
 
 
@@ -1028,6 +1043,9 @@ def finalize_event(
     years = draft.get("years")
     if draft["type"] == "agreement" and status == "historical" and published and years and min(years) >= published.year:
         status = "signed"  # a deal of this year is news, not background
+    elif draft["type"] == "agreement" and status == "signed" and published:
+        if draft.get("last_year") or (years and max(years) < published.year):
+            status = "historical"  # signed in an earlier year: background
 
     def participant(p: Mapping[str, Any]) -> dict[str, Any]:
         info = actors.get(p["cluster"], {})
