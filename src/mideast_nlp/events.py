@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from importlib import resources
 from typing import Any
 
@@ -377,7 +378,7 @@ class EventExtractor:
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
-        actors, location = self._actors(doc, ents, left, right, rule, trig.end)
+        actors, location = self._actors(doc, ents, left, right, rule, trigger_end=trig.end)
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -463,7 +464,7 @@ class EventExtractor:
         return True
 
     def _actors(
-        self, doc: Doc, ents: list[Span], left: int, right: int, rule: TriggerRule, trigger_end: int
+        self, doc: Doc, ents: list[Span], left: int, right: int, rule: TriggerRule, *, trigger_end: int
     ) -> tuple[list[Span], Span | None]:
         inside = [e for e in ents if left <= e.start and e.end <= right]
         per_starts = {e.start for e in inside if e.label_ == "PER"}
@@ -566,7 +567,7 @@ class EventExtractor:
         norms_near = [t.norm_ for t in d.sentence]
         d.last_year = any(
             a in ("العام", "عام", "السنه") and b in ("الماضي", "الماضيه", "السابق", "السابقه")
-            for a, b in zip(norms_near, norms_near[1:], strict=False)
+            for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
         dates = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if lo_char <= x["start"] < hi_char]
@@ -1043,9 +1044,13 @@ def finalize_event(
     years = draft.get("years")
     if draft["type"] == "agreement" and status == "historical" and published and years and min(years) >= published.year:
         status = "signed"  # a deal of this year is news, not background
-    elif draft["type"] == "agreement" and status == "signed" and published:
-        if draft.get("last_year") or (years and max(years) < published.year):
-            status = "historical"  # signed in an earlier year: background
+    elif (
+        draft["type"] == "agreement"
+        and status == "signed"
+        and published
+        and (draft.get("last_year") or (years and max(years) < published.year))
+    ):
+        status = "historical"  # signed in an earlier year: background
 
     def participant(p: Mapping[str, Any]) -> dict[str, Any]:
         info = actors.get(p["cluster"], {})
