@@ -211,3 +211,22 @@ def test_entity_spans_never_end_in_a_line_break(nlp) -> None:
     assert result.mentions
     for m in result.mentions:
         assert m.text == m.text.strip() and text[m.start : m.end] == m.text
+
+
+def test_title_of_an_organisation_is_its_named_office_holder(nlp) -> None:
+    text = (
+        "بدأ الرئيس الأميركي دونالد ترامب، الأربعاء، جولته الأوروبية، إذ قال في لقاء جمعه بالأمين العام "
+        "لحلف الناتو إن ألمانيا خاضعة لسيطرة روسيا.\n"
+        "وقال ترامب في مأدبة فطور مع ينس ستولتنبرغ ببروكسيل، إن ألمانيا تحصل على حماية أميركية."
+    )
+    meetings = _meetings(nlp, text, "2018-07-11")
+    assert [_names(e) for e in meetings] == [{"Donald Trump", "Jens Stoltenberg"}]
+
+
+def test_unnamed_officials_stand_for_their_country(nlp) -> None:
+    text = "كما التقى وزير الداخلية الأفغاني بعدد من قادة حركة طالبان في العاصمة كابول."
+    meetings = _meetings(nlp, text, "2018-06-16")
+    assert len(meetings) == 1
+    assert _names(meetings[0]) == {"Afghanistan", "Taliban"}
+    office = next(p for p in meetings[0].participants if p.name_en == "Afghanistan")
+    assert text[office.mention.start : office.mention.end] == "وزير الداخلية الأفغاني"

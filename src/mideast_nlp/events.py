@@ -145,6 +145,12 @@ REGIONAL = regex.compile(
 SUBJUNCTIVE = frozenset({"ان", "كي", "لكي", "حتي", "لن"})
 #: How far ``توصل`` reaches for its agreement noun (توصلت تركيا، وإيران وروسيا، خلال محادثات أستانة، إلى اتفاق).
 REACH_SPAN = 30
+#: Knowledge-base subtypes of organisations whose sessions are meetings of many states.
+IGO_SUBTYPES = frozenset({"igo", "igo_body", "forum", "alliance"})
+#: Words between a meeting noun and the body that meets: اجتماع وزراء خارجية الاتحاد الأوروبي.
+SESSION_WORDS = frozenset(
+    {"وزراء", "خارجيه", "الخارجيه", "دفاع", "الدفاع", "قاده", "زعماء", "رؤساء", "مندوبي", "سفراء", "اعضاء", "دول"}
+)
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -266,6 +272,8 @@ class Draft:
     weak_status: bool = False
     #: ``العام الماضي`` near the trigger: an agreement of last year is background
     last_year: bool = False
+    #: a session of one intergovernmental body (اجتماع وزراء خارجية الاتحاد الأوروبي): its one party
+    session: bool = False
 
 
 class EventExtractor:
@@ -415,13 +423,16 @@ class EventExtractor:
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
         out = []
         for d in drafts:
-            if d.type == "meeting" and len(_clusters(d)) < 2 and not trig.scene:
+            if d.type == "meeting" and len(_clusters(d)) < 2 and not trig.scene and not _time_adjunct(doc, trig):
+                # (a summit named as a time, قبل قمة الشراكة الشرقية، has no dropped subject)
                 self._borrow_subject(doc, d, ents)
             n_part = len(_clusters(d))
             if d.type == "meeting":
-                if n_part < 2 and not (d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)):
+                named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
+                d.session = n_part == 1 and not named and _igo_session(doc, d)
+                if n_part < 2 and not (named or d.session):
                     continue
-                d.mode = self._mode(doc, d, left, right)
+                d.mode = "multilateral" if d.session else self._mode(doc, d, left, right)
             elif n_part < 1:
                 continue
             linked = sum(1 for s, _ in d.participants if s.kb_id_)
@@ -686,6 +697,7 @@ class EventExtractor:
             "form": d.trigger.rule.form,
             "years": d.years,
             "last_year": d.last_year,
+            "session": d.session,
         }
         if d.type == "meeting":
             out["mode"] = d.mode
@@ -695,9 +707,10 @@ class EventExtractor:
 
 
 def _enough_parties(event: Mapping[str, Any]) -> bool:
-    """Two actors at least; a named summit (قمة الشراكة الشرقية) may have its one organiser."""
+    """Two actors at least; a named summit (قمة الشراكة الشرقية) or a session of an
+    intergovernmental body (اجتماع الجامعة العربية) may have its one organisation."""
     n = len(event["participants"])
-    if event["type"] == "meeting" and event["kind"] in SUMMIT_KINDS:
+    if event["type"] == "meeting" and (event["kind"] in SUMMIT_KINDS or event.get("session")):
         return n >= 1
     return n >= 2
 
@@ -720,7 +733,16 @@ def _prev_word(doc: Doc, i: int) -> int | None:
 
 
 def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
-    """An organisation or country inside a title before a name: [title] (ل) ORG [،] PERSON."""
+    """An organisation or country inside a title before a name: [title] (ل) ORG [،] PERSON, or
+    after a title that is itself the person's mention: [الأمين العام](PER) ل ORG."""
+    before = e.start - 1 if e.start > 0 and doc[e.start - 1]._.is_clitic else e.start
+    if before > 0 and doc[before - 1].ent_iob_ in ("B", "I") and doc[before - 1].ent_type_ == "PER":
+        head = doc[before - 1]
+        k = before - 1
+        while k > 0 and doc[k].ent_iob_ == "I":
+            k -= 1
+        if TITLE_WORDS.fullmatch(doc[k].norm_) and head.ent_id_:
+            return True
     j = e.end
     while j < len(doc) and (doc[j].is_space or (doc[j].is_punct and doc[j].text in "،,")):
         j += 1
@@ -730,6 +752,27 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
     while k >= 0 and (doc[k].is_space or doc[k]._.is_clitic):
         k -= 1
     return k >= 0 and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
+
+
+def _igo_session(doc: Doc, d: Draft) -> bool:
+    """A meeting noun governing one intergovernmental body: ``اجتماع وزراء خارجية الاتحاد الأوروبي``،
+    ``اجتماع مجلس الأمن``، ``اجتماعات الجامعة العربية`` (the body, at most three words after the noun)."""
+    if d.trigger.rule.form != "noun" or d.kind not in ("meet", "talks", "summit"):
+        return False
+    span = d.participants[0][0]
+    subtype = (doc._.actors or {}).get(span.id_, {}).get("subtype")
+    if span.label_ != "ORG" or subtype not in IGO_SUBTYPES:
+        return False
+    k = _next_word(doc, d.trigger.end)
+    for _ in range(4):
+        if k is None:
+            return False
+        if k == span.start:
+            return True
+        if doc[k].norm_ not in SESSION_WORDS:
+            return False
+        k = _next_word(doc, k + 1)
+    return False
 
 
 def _office_spans(
@@ -840,15 +883,30 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
             break
         end += 1
     members = [a for a in actors if trig.end <= a.start and a.end <= end]
+    k = _summit_verb(doc, trig, left)
+    if k is not None:
+        members = [a for a in actors if left <= a.start and a.end <= k] + members
+    return members
+
+
+def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
+    """``قبل قمة X``، ``بعد الاجتماع``، ``عشية القمة``: the noun dates another event."""
+    if trig.rule.form != "noun":
+        return False
+    k = _prev_word(doc, trig.start)
+    return k is not None and doc[k].norm_ in ("قبل", "بعد", "عشيه", "اثر", "عقب", "قبيل", "بعيد")
+
+
+def _summit_verb(doc: Doc, trig: Trigger, left: int) -> int | None:
+    """The verb of holding or attending that governs a summit noun (عقد، شارك في، لحضور), if any."""
     k = _prev_word(doc, trig.start)
     for _ in range(3):
         if k is None or k < left:
-            break
+            return None
         if SUMMIT_VERBS.fullmatch(doc[k].norm_):
-            members = [a for a in actors if left <= a.start and a.end <= k] + members
-            break
+            return k
         k = _prev_word(doc, k)
-    return members
+    return None
 
 
 def _owned_name_end(doc: Doc, trig: Trigger, ents: list[Span]) -> int:

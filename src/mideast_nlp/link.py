@@ -204,6 +204,16 @@ class EntityLinker:
                 actors[country.kb_id] = _actor_info(country)
         return out
 
+    def _holds_in(self, info: dict[str, Any], role: str, org_id: str) -> bool:
+        """Does this person hold ``role`` in the organisation ``org_id`` (knowledge base or text)?"""
+        if role in (info.get("roles_seen") or ()) and info.get("country_seen") == org_id:
+            return True
+        org = self.kb.get(org_id)
+        if org is None:
+            return False
+        names = {org.name_en, _initials(org.name_en)}
+        return any(r_role == role and r_org in names for r_role, r_org, _s, _e in info.get("roles") or ())
+
     def _country(self, iso3: str | None) -> KBEntity | None:
         if self._countries is None:
             self._countries = {e.country: e for e in self.kb if e.subtype == "country" and e.country}
@@ -401,10 +411,12 @@ class EntityLinker:
         of that country.
         """
         people = [(cid, info) for cid, info in actors.items() if info.get("type") == "PER"]
-        if not nisba or not people:
+        if not people:
             return spans
         taken = {i for s in spans for i in range(s.start, s.end)}
         starts = {s.start for s in spans}
+        orgs = {s.start: s for s in spans if s.label_ == "ORG" and s.kb_id_}
+        per_starts = {s.start for s in spans if s.label_ == "PER"}
         norms = [t.norm_ for t in doc]
         added: list[Span] = []
         for i in range(len(doc)):
@@ -413,6 +425,18 @@ class EntityLinker:
             for length in range(min(self.max_title, len(doc) - i), 0, -1):
                 role = self.titles.get(tuple(norms[i : i + length]))
                 end = i + length
+                if role is not None and end not in nisba:
+                    # الأمين العام لحلف الناتو with no name after it: the title is the office-holder
+                    org = orgs.get(end + 1 if end < len(doc) and doc[end]._.is_clitic else end)
+                    if org is None or org.end in per_starts or any(k in taken for k in range(i, end)):
+                        continue
+                    holders = [cid for cid, info in people if self._holds_in(info, role, org.kb_id_)]
+                    if len(holders) == 1:
+                        cid = holders[0]
+                        kb_id = cid if actors[cid].get("name_en") else ""
+                        added.append(Span(doc, i, end, label="PER", kb_id=kb_id, span_id=cid))
+                    taken.update(range(i, end))
+                    break
                 if role is None or end not in nisba:
                     continue
                 n_end = end + 1
@@ -429,6 +453,11 @@ class EntityLinker:
                 taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+def _initials(name: str) -> str:
+    """North Atlantic Treaty Organization → NATO."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _trim(span: Span) -> Span | None:
