@@ -103,3 +103,17 @@ def test_title_with_nisba_is_a_mention_of_the_named_office_holder(nlp) -> None:
     # another office of the same country is not the president
     other = nlp.extract("وصل نائب الرئيس الأمريكي إلى القاهرة والتقى الرئيس دونالد ترامب.")
     assert [m.text for m in other.mentions if m.name_en == "Donald Trump"] == ["دونالد ترامب"]
+
+
+def test_a_definite_head_refers_back_to_the_organisation(nlp) -> None:
+    text = (
+        "أعلن الرئيس الأفغاني أشرف غني تمديد الهدنة مع مسلحي حركة طالبان.\n"
+        "كما التقى وزير الداخلية الأفغاني بعدد من مسلحي الحركة في العاصمة."
+    )
+    result = nlp.extract(text)
+    taliban = [m for m in result.mentions if m.name_en == "Taliban"]
+    assert [m.text for m in taliban] == ["حركة طالبان", "الحركة"]
+    assert len({m.entity for m in taliban}) == 1
+    # a new name with the same head is not a reference back
+    other = nlp.extract("قال مسلحو حركة طالبان إن الحركة الشعبية لتحرير السودان لم ترد.")
+    assert [m.text for m in other.mentions if m.name_en == "Taliban"] == ["حركة طالبان"]

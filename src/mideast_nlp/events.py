@@ -824,13 +824,14 @@ def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], in_ent
     if trig.rule.form == "noun" and k is not None and trig.start <= k < trig.end:
         return i
     k = _prev_word(doc, i)
-    for _ in range(3):
+    start = None
+    for _ in range(3):  # the furthest head: قوات الأمن الأفغانية, not الأمن الأفغانية
         if k is None or k in in_ent or doc[k].is_punct:
-            return None
+            break
         if doc[k].norm_ in heads:
-            return k
+            start = k
         k = _prev_word(doc, k)
-    return None
+    return start
 
 
 def _next_words(doc: Doc, i: int, n: int) -> list[int]:

@@ -178,6 +178,7 @@ class EntityLinker:
                 accepted.append(m)
         spans, actors = self._finish(doc, self._merge(doc, accepted, ner), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
+        spans = _anaphors(doc, spans, org_anaphors())
         doc.ents = spans
         doc._.nisba = self._free_nisba(spans, actors, nisba)
         doc._.actors = actors
@@ -453,6 +454,34 @@ class EntityLinker:
                 taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+@lru_cache(maxsize=1)
+def org_anaphors() -> frozenset[str]:
+    """Definite heads that refer back to an organisation (``lang/org_anaphors.txt``)."""
+    text = resources.files("mideast_nlp").joinpath("lang/org_anaphors.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _anaphors(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
+    """``مسلحي الحركة`` after ``حركة طالبان``: the head noun alone is a mention of that organisation."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    orgs = [s for s in spans if s.label_ == "ORG"]
+    added: list[Span] = []
+    for i, tok in enumerate(doc):
+        if i in taken or tok.norm_ not in heads:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j < len(doc) and (j in taken or (doc[j].norm_.startswith("ال") and len(doc[j].norm_) > 3)):
+            continue  # الحركة الشعبية، الحزب الديمقراطي: a name or a new description, not a reference
+        bare = tok.norm_[2:]
+        before = [s for s in orgs if s.end <= i and s[0].norm_ in (tok.norm_, bare)]
+        if before:
+            ante = before[-1]
+            added.append(Span(doc, i, i + 1, label="ORG", kb_id=ante.kb_id_, span_id=ante.id_))
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
 def _initials(name: str) -> str:
