@@ -230,3 +230,19 @@ def test_unnamed_officials_stand_for_their_country(nlp) -> None:
     assert _names(meetings[0]) == {"Afghanistan", "Taliban"}
     office = next(p for p in meetings[0].participants if p.name_en == "Afghanistan")
     assert text[office.mention.start : office.mention.end] == "وزير الداخلية الأفغاني"
+
+
+def test_summit_with_a_pronoun_partner_and_a_future_verb(nlp) -> None:
+    text = (
+        "أعلن الرئيس الأميركي دونالد ترامب سروره، مشيرا إلى أن موعد ومكان القمة التاريخية بينه وبين "
+        "الزعيم الكوري الشمالي كيم جونغ أون سيعلنان في اليومين المقبلين."
+    )
+    summits = _meetings(nlp, text, "2018-05-01")
+    assert len(summits) == 1
+    assert _names(summits[0]) == {"Donald Trump", "Kim Jong-un"} and summits[0].status == "planned"
+
+
+def test_future_prefix_of_the_governing_verb_makes_a_visit_planned(nlp) -> None:
+    text = "وقال وزير الخارجية الأمريكي مايك بومبيو إن الرئيس الروسي فلاديمير بوتين سيقوم بزيارة إلى واشنطن."
+    visits = _meetings(nlp, text, "2018-06-01")
+    assert len(visits) == 1 and visits[0].status == "planned" and visits[0].mode == "visit"

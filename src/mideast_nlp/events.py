@@ -151,6 +151,8 @@ IGO_SUBTYPES = frozenset({"igo", "igo_body", "forum", "alliance"})
 SESSION_WORDS = frozenset(
     {"وزراء", "خارجيه", "الخارجيه", "دفاع", "الدفاع", "قاده", "زعماء", "رؤساء", "مندوبي", "سفراء", "اعضاء", "دول"}
 )
+#: ``بينه وبين X``، ``معه``: a pronoun partner of a summit or meeting noun.
+PRONOUN_PARTNERS = frozenset({"بينه", "بينها", "معه", "معها"})
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -572,7 +574,7 @@ class EventExtractor:
         future = "future" in cats or (prev_tok is not None and prev_tok._.is_clitic and prev_tok.norm_ == "س")
         if prev is not None and doc[prev].norm_ == "قبل" and trig.rule.form == "noun":
             future = True
-        future = future or _subjunctive(doc, trig)
+        future = future or _subjunctive(doc, trig) or _future_verb_before(doc, trig)
         d.negated = "negation" in cats
         d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
         norms_near = [t.norm_ for t in d.sentence]
@@ -843,6 +845,13 @@ def _next_words(doc: Doc, i: int, n: int) -> list[int]:
     return out
 
 
+def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
+    """``سيقوم بزيارة``، ``ستعقد القمة``: the future prefix of the verb that governs a noun trigger."""
+    if trig.rule.form != "noun":
+        return False
+    return any(doc[k]._.is_clitic and doc[k].norm_ == "س" for k in range(max(0, trig.start - 4), trig.start))
+
+
 def _subjunctive(doc: Doc, trig: Trigger) -> bool:
     """``أن يلتقيه``، ``يأمل أن تعقد قمة``، ``أن تكون مباحثاته``: a present verb after أن or كي is
     still to come. Only a present-tense trigger or a noun governed by such a verb counts: ``أكد أن
@@ -884,6 +893,12 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
             break
         end += 1
     members = [a for a in actors if trig.end <= a.start and a.end <= end]
+    if any(doc[i].norm_ in PRONOUN_PARTNERS for i in range(trig.end, end)):
+        # القمة التاريخية بينه وبين كيم: the pronoun is the sentence's first person (its subject)
+        sent = doc[trig.start].sent
+        subject = next((e for e in sent.ents if e.label_ == "PER" and e.end <= trig.start), None)
+        if subject is not None and all(m.id_ != subject.id_ for m in members):
+            members.insert(0, subject)
     k = _summit_verb(doc, trig, left)
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
