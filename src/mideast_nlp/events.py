@@ -437,6 +437,9 @@ class EventExtractor:
                 d.mode = "multilateral" if d.session else self._mode(doc, d, left, right)
             elif n_part < 1:
                 continue
+            elif n_part == 1:
+                self._borrow_party(doc, d, ents, left)
+                n_part = len(_clusters(d))
             linked = sum(1 for s, _ in d.participants if s.kb_id_)
             d.confidence = round(min(0.99, rule.strength * (0.6 + 0.2 * (n_part >= 2) + 0.2 * (linked >= 1))), 3)
             out.append(d)
@@ -551,6 +554,25 @@ class EventExtractor:
             if (e.id_ or e.text) not in have:
                 role = "visitor" if d.kind == "visit" else ("host" if d.kind in ("receive", "host") else "participant")
                 d.participants.insert(0, (e, role))
+                return
+
+    def _borrow_party(self, doc: Doc, d: Draft, ents: list[Span], left: int) -> None:
+        """An agreement with one party in its clause: an actor of the sentence before the clause
+        (``وقعت مصر … اتفاقية مع روسيا`` cut by another trigger), else a country or organisation of
+        the previous sentence (the topic the agreement continues)."""
+        have = _clusters(d)
+        sent = d.sentence
+        before = [e for e in ents if sent.start <= e.start and e.end <= left and e.label_ in ("LOC", "ORG", "PER")]
+        prev = [e for e in ents if e.end <= sent.start and e.label_ in ("LOC", "ORG")]
+        if prev:
+            before += [e for e in prev if e.sent == prev[-1].sent]
+        info = doc._.actors or {}
+        for e in before:
+            subtype = info.get(e.id_, {}).get("subtype")
+            if e.label_ == "LOC" and (not e.kb_id_ or subtype not in ("country", "territory", "capital")):
+                continue
+            if (e.id_ or e.text) not in have:
+                d.participants.insert(0, (e, "participant"))
                 return
 
     def _context(self, doc: Doc, d: Draft, left: int, right: int) -> None:
