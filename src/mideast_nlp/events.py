@@ -153,6 +153,8 @@ SESSION_WORDS = frozenset(
 )
 #: ``بينه وبين X``، ``معه``: a pronoun partner of a summit or meeting noun.
 PRONOUN_PARTNERS = frozenset({"بينه", "بينها", "معه", "معها"})
+#: Demonstratives before a noun trigger point back to an event already told (هذه الزيارة).
+DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -385,6 +387,9 @@ class EventExtractor:
             return []
         if rule.event == "meeting" and any(SPORTS.fullmatch(doc[i].norm_) for i in range(left, right)):
             return []  # a match between teams, not a meeting
+        k = _prev_word(doc, trig.start)
+        if rule.form == "noun" and k is not None and doc[k].norm_ in DEMONSTRATIVES:
+            return []  # هذه الزيارة، تلك القمة: a reference to an event told before, not a new one
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
@@ -393,7 +398,10 @@ class EventExtractor:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
             actors = _summit_members(doc, trig, actors, left)
-        if not trig.scene:
+        body = _session_body(doc, trig, actors)
+        if body is not None:
+            actors = [body]  # اجتماع لمجلس الأمن، اجتماع وزراء خارجية الاتحاد الأوروبي: the body meets
+        elif not trig.scene:
             offices = _office_spans(doc, trig, left, right, ents, heads=office_heads())
             if rule.kind in SUMMIT_KINDS:
                 offices = _summit_members(doc, trig, offices, left)
@@ -425,7 +433,8 @@ class EventExtractor:
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
         out = []
         for d in drafts:
-            if d.type == "meeting" and len(_clusters(d)) < 2 and not trig.scene and not _time_adjunct(doc, trig):
+            borrow = not (trig.scene or _time_adjunct(doc, trig))
+            if d.type == "meeting" and len(_clusters(d)) < 2 and borrow:
                 # (a summit named as a time, قبل قمة الشراكة الشرقية، has no dropped subject)
                 self._borrow_subject(doc, d, ents)
             n_part = len(_clusters(d))
@@ -508,11 +517,17 @@ class EventExtractor:
                     location = location or e
                     continue
                 # skip "العاصمة الفنلندية" / "مدينة" between the preposition and the name
+                apposition = False
                 while (
                     prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_)
                 ):
                     prev = _prev_word(doc, prev)
+                    if prev is not None and doc[prev].ent_type_ == "LOC":
+                        apposition = True  # هلسنكي عاصمة فنلندا: the country only says where the city is
+                        break
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
+                if apposition:
+                    continue
                 # زار موسكو، زيارته إلى لندن: the country or capital visited is the host
                 # (في القدس is where the visit takes place, not whom it visits)
                 visited = (
@@ -776,24 +791,29 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
 
 
 def _igo_session(doc: Doc, d: Draft) -> bool:
-    """A meeting noun governing one intergovernmental body: ``اجتماع وزراء خارجية الاتحاد الأوروبي``،
-    ``اجتماع مجلس الأمن``، ``اجتماعات الجامعة العربية`` (the body, at most three words after the noun)."""
-    if d.trigger.rule.form != "noun" or d.kind not in ("meet", "talks", "summit"):
-        return False
-    span = d.participants[0][0]
-    subtype = (doc._.actors or {}).get(span.id_, {}).get("subtype")
-    if span.label_ != "ORG" or subtype not in IGO_SUBTYPES:
-        return False
-    k = _next_word(doc, d.trigger.end)
+    """Is this meeting a session of its one intergovernmental body (see :func:`_session_body`)?"""
+    return _session_body(doc, d.trigger, [s for s, _ in d.participants]) is not None
+
+
+def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
+    """The intergovernmental body a meeting noun governs: ``اجتماع وزراء خارجية الاتحاد الأوروبي``،
+    ``اجتماع لمجلس الأمن``، ``اجتماعات الجامعة العربية`` (at most three words after the noun)."""
+    if trig.rule.form != "noun" or trig.rule.kind not in ("meet", "talks", "summit"):
+        return None
+    info = doc._.actors or {}
+    starts = {a.start: a for a in actors}
+    k = _next_word(doc, trig.end)
     for _ in range(4):
         if k is None:
-            return False
-        if k == span.start:
-            return True
+            return None
+        span = starts.get(k)
+        if span is not None:
+            igo = span.label_ == "ORG" and info.get(span.id_, {}).get("subtype") in IGO_SUBTYPES
+            return span if igo else None
         if doc[k].norm_ not in SESSION_WORDS:
-            return False
+            return None
         k = _next_word(doc, k + 1)
-    return False
+    return None
 
 
 def _office_spans(
@@ -939,6 +959,9 @@ def _summit_verb(doc: Doc, trig: Trigger, left: int) -> int | None:
         if k is None or k < left:
             return None
         if SUMMIT_VERBS.fullmatch(doc[k].norm_):
+            j = k - 1 if k > 0 and doc[k - 1]._.is_clitic else _prev_word(doc, k)
+            if j is not None and doc[j].norm_ in ("الي", "علي", "ل", "من", "بهدف", "اجل"):
+                return None  # التوصل إلى عقد قمة: the verbal noun, whose actors are not its members
             return k
         k = _prev_word(doc, k)
     return None

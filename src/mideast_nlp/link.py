@@ -50,6 +50,8 @@ CONTEXT_CUES: dict[str, tuple[str, ...]] = {
 #: Cues that rule out every reading but theirs.
 STRICT_CUES: dict[str, tuple[str, ...]] = {"ولايه": ("region", "state", "territory"), "مقاطعه": ("region",)}
 LABEL_OF_TYPE = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+#: Adjectives after an organisation's name that make it another, national body of the same name.
+NATIONAL_ADJECTIVES = frozenset({"الوطني", "القومي", "المحلي", "الاقليمي"})
 #: First words that make a multi-word alias a description of an event rather than a name.
 NON_NAME_HEADS = ("قمه", "القمه", "مؤتمر", "اجتماع", "الاجتماع")
 
@@ -264,6 +266,8 @@ class EntityLinker:
         e = m.chosen
         if e is None:
             return False
+        if e.type == "ORG" and m.end < len(doc) and doc[m.end].norm_ in NATIONAL_ADJECTIVES:
+            return False  # مجلس الأمن الوطني is a country's council, not the UN Security Council
         label = _ner_label(m, ner, ner_at)
         risky = self.kb.is_risky(m.alias, e.kb_id)
         if m.kind == "short":
