@@ -246,3 +246,14 @@ def test_future_prefix_of_the_governing_verb_makes_a_visit_planned(nlp) -> None:
     text = "وقال وزير الخارجية الأمريكي مايك بومبيو إن الرئيس الروسي فلاديمير بوتين سيقوم بزيارة إلى واشنطن."
     visits = _meetings(nlp, text, "2018-06-01")
     assert len(visits) == 1 and visits[0].status == "planned" and visits[0].mode == "visit"
+
+
+def test_demonstrative_refers_back_and_apposition_is_the_scene(nlp) -> None:
+    text = (
+        "وقال الكرملين إن القمة بين الرئيس الروسي فلاديمير بوتين والرئيس الأمريكي دونالد ترامب ستكون "
+        "في 16 يوليو المقبل في هلسنكي عاصمة فنلندا.\n"
+        "ويقول تقرير أعدته وزارة الخارجية الروسية عن هذه القمة إنها ستكون مهمة."
+    )
+    meetings = _meetings(nlp, text)
+    assert [_names(e) for e in meetings] == [{"Vladimir Putin", "Donald Trump"}]
+    assert meetings[0].status == "planned"
