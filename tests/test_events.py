@@ -257,3 +257,12 @@ def test_demonstrative_refers_back_and_apposition_is_the_scene(nlp) -> None:
     meetings = _meetings(nlp, text)
     assert [_names(e) for e in meetings] == [{"Vladimir Putin", "Donald Trump"}]
     assert meetings[0].status == "planned"
+
+
+def test_consultation_verbs_are_meetings(nlp) -> None:
+    text = "تباحث وزير الخارجية السعودي عادل الجبير مع نظيره الأمريكي مايك بومبيو في الرياض."
+    meetings = _meetings(nlp, text, "2018-06-01")
+    assert len(meetings) == 1
+    roles = {p.name_en: p.role for p in meetings[0].participants}
+    # talks in one side's capital: that side hosts, the other visits
+    assert roles == {"Adel al-Jubeir": "host", "Mike Pompeo": "visitor"} and meetings[0].mode == "visit"
