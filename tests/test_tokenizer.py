@@ -48,10 +48,11 @@ def test_names_and_function_words_stay_whole(nlp, word: str) -> None:
     assert [t.text for t in nlp.spacy.tokenizer(word)] == [word]
 
 
-def test_article_restored_in_norm_after_lam(nlp) -> None:
-    doc = nlp.spacy.tokenizer("للرئيس")
-    assert [t.text for t in doc] == ["ل", "لرئيس"]
-    assert doc[1].norm_ == "الرئيس"
+@pytest.mark.parametrize(("word", "norm"), [("للرئيس", "الرئيس"), ("للمملكة", "المملكه"), ("للحكومة", "الحكومه")])
+def test_article_restored_in_norm_after_lam(nlp, word: str, norm: str) -> None:
+    doc = nlp.spacy.tokenizer(word)
+    assert [t.text for t in doc] == ["ل", word[1:]]
+    assert doc[1].norm_ == norm
 
 
 def test_tokens_point_into_original_text(reference_doc, reference_text: str) -> None:

@@ -111,7 +111,8 @@ class CliticSegmenter:
             s, e = bounds[i], bounds[i + 1]
             last = i == len(bounds) - 2
             norm = fold(word[s:e])
-            restored = last and pieces[-1].norm == "ل" and norm.startswith("ل") and self._article_lost(norm)
+            # (the lexicon counts key forms, which keep ة: للمملكة → ل + لمملكة is المملكة)
+            restored = last and pieces[-1].norm == "ل" and norm.startswith("ل") and self._article_lost(key(word[s:e]))
             pieces.append(Piece(s, e, "ا" + norm if restored else norm, not last, restored))
         return tuple(pieces)
 
