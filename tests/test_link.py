@@ -117,3 +117,9 @@ def test_a_definite_head_refers_back_to_the_organisation(nlp) -> None:
     # a new name with the same head is not a reference back
     other = nlp.extract("قال مسلحو حركة طالبان إن الحركة الشعبية لتحرير السودان لم ترد.")
     assert [m.text for m in other.mentions if m.name_en == "Taliban"] == ["حركة طالبان"]
+
+
+def test_idiom_is_not_a_city(nlp) -> None:
+    result = nlp.extract("سيقضي ترمب معظم فترة الزيارة في اسكتلندا، مسقط رأس والدته.")
+    assert "Masqat" not in {m.name_en for m in result.mentions}
+    assert "Masqat" in {m.name_en for m in nlp.extract("زار السلطان قابوس مسقط.").mentions}

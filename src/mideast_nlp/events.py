@@ -155,6 +155,8 @@ SESSION_WORDS = frozenset(
 PRONOUN_PARTNERS = frozenset({"بينه", "بينها", "معه", "معها"})
 #: Demonstratives before a noun trigger point back to an event already told (هذه الزيارة).
 DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
+#: Phase nouns between a time preposition and an event noun: قبل بدء الزيارة، بعد انتهاء الاجتماع.
+PHASES = frozenset({"بدء", "بدايه", "انتهاء", "نهايه", "ختام", "اختتام", "افتتاح", "انطلاق", "مطلع"})
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -552,7 +554,15 @@ class EventExtractor:
         if kind in ("receive", "host"):
             return [(actors[0], "host")] + [(a, "visitor" if kind == "receive" else "participant") for a in actors[1:]]
         if kind == "visit":
-            return [(actors[0], "visitor")] + [(a, "host") for a in actors[1:]]
+            # the visitor is the first person or organisation (a country only when no one else is
+            # named: زيارة مصر إلى روسيا); the places and the other people are the hosts
+            info = doc._.actors or {}
+
+            def place(a: Span) -> bool:
+                return a.label_ == "LOC" and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
+
+            visitor = next((a for a in actors if not place(a)), actors[0])
+            return [(visitor, "visitor")] + [(a, "host") for a in actors if a is not visitor]
         return [(a, "participant") for a in actors]
 
     def _borrow_subject(self, doc: Doc, d: Draft, ents: list[Span]) -> None:
@@ -949,6 +959,8 @@ def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
     if trig.rule.form != "noun":
         return False
     k = _prev_word(doc, trig.start)
+    if k is not None and doc[k].norm_ in PHASES:  # قبل بدء الزيارة، في ختام القمة
+        k = _prev_word(doc, k)
     return k is not None and doc[k].norm_ in ("قبل", "بعد", "عشيه", "اثر", "عقب", "قبيل", "بعيد")
 
 

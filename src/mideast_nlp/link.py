@@ -52,6 +52,8 @@ STRICT_CUES: dict[str, tuple[str, ...]] = {"ولايه": ("region", "state", "te
 LABEL_OF_TYPE = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 #: Adjectives after an organisation's name that make it another, national body of the same name.
 NATIONAL_ADJECTIVES = frozenset({"الوطني", "القومي", "المحلي", "الاقليمي"})
+#: An alias followed by this word is part of an idiom, not a name: مسقط رأس (birthplace).
+IDIOMS = frozenset({("مسقط", "راس"), ("مسقط", "راسه"), ("مسقط", "راسها")})
 #: First words that make a multi-word alias a description of an event rather than a name.
 NON_NAME_HEADS = ("قمه", "القمه", "مؤتمر", "اجتماع", "الاجتماع")
 
@@ -268,6 +270,8 @@ class EntityLinker:
             return False
         if e.type == "ORG" and m.end < len(doc) and doc[m.end].norm_ in NATIONAL_ADJECTIVES:
             return False  # مجلس الأمن الوطني is a country's council, not the UN Security Council
+        if m.end < len(doc) and (m.alias, doc[m.end].norm_) in IDIOMS:
+            return False  # مسقط رأسه: a birthplace, not Muscat
         label = _ner_label(m, ner, ner_at)
         risky = self.kb.is_risky(m.alias, e.kb_id)
         if m.kind == "short":
