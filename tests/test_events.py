@@ -266,3 +266,10 @@ def test_consultation_verbs_are_meetings(nlp) -> None:
     roles = {p.name_en: p.role for p in meetings[0].participants}
     # talks in one side's capital: that side hosts, the other visits
     assert roles == {"Adel al-Jubeir": "host", "Mike Pompeo": "visitor"} and meetings[0].mode == "visit"
+
+
+def test_topic_of_talks_is_not_a_party(nlp) -> None:
+    text = "عقد وزراء خارجية إيران وروسيا وتركيا اجتماعا في طهران الأسبوع الماضي حول جبهة النصرة وتنظيم الدولة الإسلامية."
+    meetings = _meetings(nlp, text, "2018-09-12")
+    assert len(meetings) == 1
+    assert _names(meetings[0]) == {"Iran", "Russia", "Türkiye"}

@@ -107,6 +107,8 @@ SPEECH_VERBS = regex.compile(
     r"يعلن|تعلن|يؤكد|تؤكد|يضيف|تضيف|يشير|تشير|يوضح|توضح|يذكر|تذكر)"
 )
 COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
+#: Words that open the topic of talks or an agreement: the actors after them are what is discussed.
+TOPIC_WORDS = regex.compile(r"(?:حول|بشان|بخصوص|حيال|تجاه|ازاء|لمناقشه|لبحث|لمناقشته|لبحثه)")
 #: A relative pronoun right after the comitative's actor opens a clause about that actor.
 RELATIVES = regex.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي)")
 #: Sports: a match between teams is not a meeting (التقى منتخب مصر نظيره الأوروغوياني).
@@ -374,6 +376,9 @@ class EventExtractor:
             norm = doc[i].norm_
             if SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm):
                 right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …»
+                break
+            if TOPIC_WORDS.fullmatch(norm) and i > trig.end:
+                right = i  # اجتماع في طهران حول جبهة النصرة: what they talk about, not who talks
                 break
             if norm == "مع":
                 with_at = i
