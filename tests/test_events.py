@@ -269,7 +269,28 @@ def test_consultation_verbs_are_meetings(nlp) -> None:
 
 
 def test_topic_of_talks_is_not_a_party(nlp) -> None:
-    text = "عقد وزراء خارجية إيران وروسيا وتركيا اجتماعا في طهران الأسبوع الماضي حول جبهة النصرة وتنظيم الدولة الإسلامية."
+    text = (
+        "عقد وزراء خارجية إيران وروسيا وتركيا اجتماعا في طهران الأسبوع الماضي حول جبهة النصرة وتنظيم الدولة الإسلامية."
+    )
     meetings = _meetings(nlp, text, "2018-09-12")
     assert len(meetings) == 1
     assert _names(meetings[0]) == {"Iran", "Russia", "Türkiye"}
+
+
+def test_speaker_of_a_report_with_its_own_subject_is_not_a_party(nlp) -> None:
+    text = (
+        "أعلن الكرملين في بيان، الخميس، أن الرئيس الروسي، فلاديمير #بوتين، سيجتمع مع ولي عهد أبوظبي الشيخ محمد بن زايد."
+    )
+    result = nlp.extract(text, published="2018-05-31")
+    meetings = [e for e in result.events if isinstance(e, MeetingEvent)]
+    assert len(meetings) == 1 and meetings[0].status == "planned"
+    assert _names(meetings[0]) == {"Vladimir Putin", "Mohamed bin Zayed Al Nahyan"}
+    # the hashtag does not split the name: one Putin, named as one mention
+    assert "فلاديمير #بوتين" in [m.text for m in result.mentions if m.name_en == "Vladimir Putin"]
+
+
+def test_reaching_an_agreement_as_a_goal_is_proposed(nlp) -> None:
+    text = "ووضعت الولايات المتحدة 12 شرطا للتوصل إلى اتفاق جديد مع إيران."
+    agreements = [e for e in nlp.extract(text, published="2018-07-30").events if isinstance(e, AgreementEvent)]
+    assert len(agreements) == 1 and agreements[0].status == "proposed"
+    assert _names(agreements[0]) == {"United States", "Iran"}

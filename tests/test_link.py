@@ -123,3 +123,8 @@ def test_idiom_is_not_a_city(nlp) -> None:
     result = nlp.extract("سيقضي ترمب معظم فترة الزيارة في اسكتلندا، مسقط رأس والدته.")
     assert "Masqat" not in {m.name_en for m in result.mentions}
     assert "Masqat" in {m.name_en for m in nlp.extract("زار السلطان قابوس مسقط.").mentions}
+
+
+def test_a_surname_alias_links_only_at_the_end_of_a_name(nlp) -> None:
+    result = nlp.extract("وقال ميشال بارنييه للصحافيين في بروكسل إن المفاوضات مستمرة.")
+    assert "Charles Michel" not in {m.name_en for m in result.mentions}

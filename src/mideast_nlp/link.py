@@ -155,7 +155,7 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         norms = [t.norm_ if not t.is_space else "\n" for t in doc]
         matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in self.index.find(norms)]
-        ner = [s for s in (_trim(e) for e in doc.ents) if s is not None]
+        ner = _join_hashtags(doc, [s for s in (_trim(e) for e in doc.ents) if s is not None])
         ner_at = _token_owner(len(doc), ner)
         accepted: list[Match] = []
         nisba: dict[int, KBEntity] = {}
@@ -310,7 +310,15 @@ class EntityLinker:
             # A person span that contains a matched surname or full name: keep the NER extent, link it.
             if ent.label_ == "PER" and len(inside) == 1:
                 m = next(iter(inside.values()))
-                if m.chosen is not None and m.chosen.type == "PER" and ent.start <= m.start and m.end <= ent.end:
+                # a surname links the longer name only at its end: ميشال بارنييه is not Charles Michel
+                surname_ok = m.kind != "short" or m.end == ent.end
+                if (
+                    m.chosen is not None
+                    and m.chosen.type == "PER"
+                    and ent.start <= m.start
+                    and m.end <= ent.end
+                    and surname_ok
+                ):
                     spans.append(Span(doc, ent.start, ent.end, label="PER", kb_id=m.chosen.kb_id))
                     for i in range(ent.start, ent.end):
                         taken[i] = True
@@ -495,6 +503,23 @@ def _anaphors(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
 def _initials(name: str) -> str:
     """North Atlantic Treaty Organization → NATO."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _join_hashtags(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``فلاديمير #بوتين``، ``#دونالد_ترمب``: two person spans joined by ``#`` or ``_`` are one name."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == span.label_ == "PER"
+            and span.start > prev.end
+            and all(doc[k].text in ("#", "_") or doc[k].is_space for k in range(prev.end, span.start))
+        ):
+            out[-1] = Span(doc, prev.start, span.end, label="PER")
+            continue
+        out.append(span)
+    return out
 
 
 def _trim(span: Span) -> Span | None:
