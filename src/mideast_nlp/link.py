@@ -312,6 +312,9 @@ class EntityLinker:
                 m = next(iter(inside.values()))
                 # a surname links the longer name only at its end: ميشال بارنييه is not Charles Michel
                 surname_ok = m.kind != "short" or m.end == ent.end
+                if not surname_ok and ent.start <= m.start and m.end <= ent.end:
+                    accepted = [x for x in accepted if x is not m]  # nor is its first word alone
+                    continue
                 if (
                     m.chosen is not None
                     and m.chosen.type == "PER"
