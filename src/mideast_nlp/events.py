@@ -923,10 +923,17 @@ def _purpose(doc: Doc, trig: Trigger) -> bool:
 
 
 def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
-    """``سيقوم بزيارة``، ``ستعقد القمة``: the future prefix of the verb that governs a noun trigger."""
+    """``سيقوم بزيارة``، ``سيفتتح الأمير محمد مع ماي الاجتماع``: the future prefix of the verb that
+    governs a noun trigger (before it in the clause, with no comma between)."""
     if trig.rule.form != "noun":
         return False
-    return any(doc[k]._.is_clitic and doc[k].norm_ == "س" for k in range(max(0, trig.start - 4), trig.start))
+    start = doc[trig.start].sent.start
+    for k in range(trig.start - 1, max(start, trig.start - 9) - 1, -1):
+        if doc[k].is_punct:
+            return False  # (a verb beyond a comma governs something else)
+        if doc[k]._.is_clitic and doc[k].norm_ == "س":
+            return True
+    return False
 
 
 def _subjunctive(doc: Doc, trig: Trigger) -> bool:

@@ -180,7 +180,7 @@ class EntityLinker:
                 m.chosen = self._resolve(doc, m, countries, ner, ner_at) or m.chosen
             if self._accept(doc, m, ner, ner_at, full_names):
                 accepted.append(m)
-        spans, actors = self._finish(doc, self._merge(doc, accepted, ner), nisba)
+        spans, actors = self._finish(doc, _join_hashtags(doc, self._merge(doc, accepted, ner)), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
         spans = _anaphors(doc, spans, org_anaphors())
         doc.ents = spans
@@ -518,8 +518,9 @@ def _join_hashtags(doc: Doc, spans: list[Span]) -> list[Span]:
             and prev.label_ == span.label_ == "PER"
             and span.start > prev.end
             and all(doc[k].text in ("#", "_") or doc[k].is_space for k in range(prev.end, span.start))
+            and not (prev.kb_id_ and span.kb_id_ and prev.kb_id_ != span.kb_id_)
         ):
-            out[-1] = Span(doc, prev.start, span.end, label="PER")
+            out[-1] = Span(doc, prev.start, span.end, label="PER", kb_id=prev.kb_id_ or span.kb_id_)
             continue
         out.append(span)
     return out
