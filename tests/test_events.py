@@ -294,3 +294,11 @@ def test_reaching_an_agreement_as_a_goal_is_proposed(nlp) -> None:
     agreements = [e for e in nlp.extract(text, published="2018-07-30").events if isinstance(e, AgreementEvent)]
     assert len(agreements) == 1 and agreements[0].status == "proposed"
     assert _names(agreements[0]) == {"United States", "Iran"}
+
+
+def test_coach_contract_is_no_agreement_and_fused_bi_is_the_scene(nlp) -> None:
+    text = "أعلن الاتحاد الجزائري لكرة القدم تعيين جمال بلماضي مدربا للمنتخب الوطني، وقد وقع عقدا يمتد أربع سنوات."
+    assert not nlp.extract(text, published="2018-08-02").events
+    text = "واختتم شيخ الأزهر أحمد الطيب زيارته لإندونيسيا بزيارة مقر هيئة الدستور في القصر الرئاسي بالعاصمة جاكرتا."
+    for ev in nlp.extract(text, published="2018-05-03").events:
+        assert "Jakarta" not in _names(ev)

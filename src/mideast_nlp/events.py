@@ -111,10 +111,10 @@ COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بان
 TOPIC_WORDS = regex.compile(r"(?:حول|بشان|بخصوص|حيال|تجاه|ازاء|لمناقشه|لبحث|لمناقشته|لبحثه|ضد)")
 #: A relative pronoun right after the comitative's actor opens a clause about that actor.
 RELATIVES = regex.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي)")
-#: Sports: a match between teams is not a meeting (التقى منتخب مصر نظيره الأوروغوياني).
+#: Sports: a match between teams is not a meeting (التقى منتخب مصر نظيره الأوروغوياني), nor a coach's
+#: contract an agreement. Only words that mean sport in news (not فريق، هدف، لاعب، الدوري).
 SPORTS = regex.compile(
-    r"(?:منتخب|المنتخب|منتخبي|فريق|الفريق|فريقي|نادي|النادي|مباراه|المباراه|مباريات|بطوله|البطوله|الدوري|كاس|مونديال|"
-    r"المونديال|هدف|هدفين|اهداف|الشوط)"
+    r"(?:منتخب|المنتخب|منتخبي|مباراه|المباراه|مباريات|المباريات|مونديال|المونديال|الشوط|مدربا|مدرب|المدرب|كاس)"
 )
 LATER = regex.compile(r"(?:لاحقا|ثم|بعدها|بعدئذ)")
 BLOCK_AFTER = regex.compile(
@@ -396,8 +396,8 @@ class EventExtractor:
         left, right = self._bounds(doc, trig, prev_end, next_start)
         if not self._requirement_met(doc, trig, right, ents):
             return []
-        if rule.event == "meeting" and any(SPORTS.fullmatch(doc[i].norm_) for i in range(left, right)):
-            return []  # a match between teams, not a meeting
+        if any(SPORTS.fullmatch(doc[i].norm_) for i in range(left, right)):
+            return []  # a match between teams or a coach's contract, not a meeting or an agreement
         k = _prev_word(doc, trig.start)
         if rule.form == "noun" and k is not None and doc[k].norm_ in DEMONSTRATIVES:
             return []  # هذه الزيارة، تلك القمة: a reference to an event told before, not a new one
@@ -538,6 +538,13 @@ class EventExtractor:
                         break
                 after_prep = prev is not None and doc[prev].norm_ in PLACE_PREPOSITIONS
                 if apposition:
+                    continue
+                # بالعاصمة جاكرتا، ببروكسل: a ب fused to the place (or to its head) puts it as the scene,
+                # unless it is the trigger's own object marker (التقى بـ)
+                head = prev + 1 if prev is not None and prev + 1 < e.start else e.start
+                bi = head - 1
+                if bi > trigger_end and doc[bi]._.is_clitic and doc[bi].norm_ == "ب":
+                    location = location or e
                     continue
                 # زار موسكو، زيارته إلى لندن: the country or capital visited is the host
                 # (في القدس is where the visit takes place, not whom it visits)
