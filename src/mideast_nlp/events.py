@@ -541,8 +541,9 @@ class EventExtractor:
                     continue
                 # بالعاصمة جاكرتا، ببروكسل: a ب fused to the place (or to its head) puts it as the scene,
                 # unless it is the trigger's own object marker (التقى بـ)
-                head = prev + 1 if prev is not None and prev + 1 < e.start else e.start
-                bi = head - 1
+                bi = e.start - 1
+                while bi > trigger_end and doc[bi].norm_ in PLACE_HEADS:
+                    bi -= 1
                 if bi > trigger_end and doc[bi]._.is_clitic and doc[bi].norm_ == "ب":
                     location = location or e
                     continue
