@@ -302,3 +302,8 @@ def test_coach_contract_is_no_agreement_and_fused_bi_is_the_scene(nlp) -> None:
     text = "واختتم شيخ الأزهر أحمد الطيب زيارته لإندونيسيا بزيارة مقر هيئة الدستور في القصر الرئاسي بالعاصمة جاكرتا."
     for ev in nlp.extract(text, published="2018-05-03").events:
         assert "Jakarta" not in _names(ev)
+
+
+def test_receiving_bodies_or_the_wounded_is_no_meeting(nlp) -> None:
+    text = "وقال مدير المستشفى عبد العزيز الأصنج إن المستشفى استقبل جثمان الطفل سلطان حميد سعيد، واستقبل ثلاثة جرحى."
+    assert not nlp.extract(text, published="2018-03-06").events
