@@ -128,6 +128,11 @@ TITLE_WORDS = regex.compile(
     r"مبعوث|المبعوث|قائد|القائد|زعيم|الزعيم|نائب|وزراء|الوزراء|حكومه|الحكومه|مستشار|المستشار|المتحدث|باسم|عاهل|العاهل|"
     r"ولي|العهد|مدير|المدير|مندوب|المندوب|ممثل|الممثل)"
 )
+#: Quantity words between a receiving verb and what it receives.
+QUANTITY = regex.compile(
+    r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
+    r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
+)
 #: Words before an organisation that make it the source of the report, not a party (ذكرت صحيفة X، بحسب X).
 SOURCE_WORDS = regex.compile(
     r"(?:صحيفه|الصحيفه|جريده|الجريده|وكاله|الوكاله|قناه|القناه|موقع|الموقع|مجله|المجله|شبكه|الشبكه|تلفزيون|"
@@ -353,6 +358,8 @@ class EventExtractor:
                         continue
                     end = j + 1
                 j = _next_word(doc, end)
+                if j is not None and (doc[j].like_num or QUANTITY.fullmatch(doc[j].norm_)):
+                    j = _next_word(doc, j + 1)  # استقبل ثلاثة جرحى، استقبل مئات اللاجئين
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
                 prev = _prev_word(doc, i)
