@@ -128,3 +128,9 @@ def test_idiom_is_not_a_city(nlp) -> None:
 def test_a_surname_alias_links_only_at_the_end_of_a_name(nlp) -> None:
     result = nlp.extract("وقال ميشال بارنييه للصحافيين في بروكسل إن المفاوضات مستمرة.")
     assert "Charles Michel" not in {m.name_en for m in result.mentions}
+
+
+def test_an_ambiguous_coalition_name_links_when_its_mission_follows(nlp) -> None:
+    text = "كان العبادي يشارك في اجتماع التحالف الدولي ضد تنظيم الدولة الإسلامية في بروكسل."
+    names = {m.name_en for m in nlp.extract(text).mentions}
+    assert "Global Coalition to Defeat ISIS" in names

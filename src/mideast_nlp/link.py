@@ -52,6 +52,9 @@ STRICT_CUES: dict[str, tuple[str, ...]] = {"ولايه": ("region", "state", "te
 LABEL_OF_TYPE = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 #: Adjectives after an organisation's name that make it another, national body of the same name.
 NATIONAL_ADJECTIVES = frozenset({"الوطني", "القومي", "المحلي", "الاقليمي"})
+#: Words after an ambiguous organisation name that say it is the armed coalition or force of that name
+#: (التحالف الدولي ضد تنظيم الدولة، التحالف بقيادة السعودية).
+MISSION_WORDS = frozenset({"ضد", "لمحاربه", "لمكافحه", "بقياده"})
 #: An alias followed by this word is part of an idiom, not a name: مسقط رأس (birthplace).
 IDIOMS = frozenset({("مسقط", "راس"), ("مسقط", "راسه"), ("مسقط", "راسها")})
 #: First words that make a multi-word alias a description of an event rather than a name.
@@ -284,7 +287,11 @@ class EntityLinker:
                 or (len(m.candidates) == 1 and not risky and label is None)
             )
         if risky:
-            return (label is not None and label == LABEL_OF_TYPE.get(e.type)) or self._cue_supports(doc, m.start, e)
+            return (
+                (label is not None and label == LABEL_OF_TYPE.get(e.type))
+                or self._cue_supports(doc, m.start, e)
+                or (e.type == "ORG" and m.end < len(doc) and doc[m.end].norm_ in MISSION_WORDS)
+            )
         # A one-word alias that NER reads as another type (a person named like a city) is not linked.
         return not (label is not None and label not in ("MISC", e.type) and m.end - m.start == 1)
 
