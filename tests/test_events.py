@@ -307,3 +307,13 @@ def test_coach_contract_is_no_agreement_and_fused_bi_is_the_scene(nlp) -> None:
 def test_receiving_bodies_or_the_wounded_is_no_meeting(nlp) -> None:
     text = "وقال مدير المستشفى عبد العزيز الأصنج إن المستشفى استقبل جثمان الطفل سلطان حميد سعيد، واستقبل ثلاثة جرحى."
     assert not nlp.extract(text, published="2018-03-06").events
+
+
+def test_dateline_places_and_agency_are_not_parties(nlp) -> None:
+    text = (
+        "دبي، الإمارات العربية المتحدة (CNN) – التقى نائب وزير الخارجية الأمريكي، جون سوليفان، "
+        "بوزير الخارجية السعودي، عادل الجبير."
+    )
+    meetings = _meetings(nlp, text, "2018-05-21")
+    assert len(meetings) == 1
+    assert "United Arab Emirates" not in _names(meetings[0]) and "Adel al-Jubeir" in _names(meetings[0])

@@ -166,6 +166,9 @@ PRONOUN_PARTNERS = frozenset({"بينه", "بينها", "معه", "معها"})
 DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
 #: Phase nouns between a time preposition and an event noun: قبل بدء الزيارة، بعد انتهاء الاجتماع.
 PHASES = frozenset({"بدء", "بدايه", "انتهاء", "نهايه", "ختام", "اختتام", "افتتاح", "انطلاق", "مطلع"})
+#: A dateline ends at a dash within its sentence's first tokens, after a parenthesised agency.
+DATELINE_TOKENS = 16
+DASHES = regex.compile(r"[-–—]+")
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -375,6 +378,17 @@ class EventExtractor:
     def _bounds(self, doc: Doc, trig: Trigger, prev_end: int, next_start: int) -> tuple[int, int]:
         sent = doc[trig.start].sent
         left = max(sent.start, prev_end, trig.start - MAX_LEFT[trig.rule.event])
+        # a dateline (دبي، الإمارات العربية المتحدة (CNN) –) names where the report was filed
+        dash = next(
+            (
+                k
+                for k in range(sent.start, min(trig.start, sent.start + DATELINE_TOKENS))
+                if DASHES.fullmatch(doc[k].text)
+            ),
+            None,
+        )
+        if dash is not None and any(doc[k].text == "(" for k in range(sent.start, dash)):
+            left = max(left, dash + 1)
         right = min(sent.end, next_start, trig.end + MAX_RIGHT)
         for i in range(trig.start - 1, left - 1, -1):
             if SPEECH_VERBS.fullmatch(doc[i].norm_):
