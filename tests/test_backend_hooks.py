@@ -265,9 +265,7 @@ def test_translit_reaches_the_mention_records(linker_nlp, reference_text: str) -
     assert all(m.translit is None for m in plain.mentions)
 
 
-@pytest.mark.parametrize(
-    ("option", "value"), [("ner", "spacy"), ("parser", "udpipe"), ("morphology", "farasa")]
-)
+@pytest.mark.parametrize(("option", "value"), [("ner", "spacy"), ("parser", "udpipe"), ("morphology", "farasa")])
 def test_unknown_backend_is_an_input_error(option: str, value: str) -> None:
     with pytest.raises(InputError, match="E207"):
         mideast_nlp.load(**{option: value})

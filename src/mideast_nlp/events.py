@@ -257,7 +257,7 @@ class EventExtractor:
         for k, trig in enumerate(triggers):
             prev_end = owned_end[k - 1] if k > 0 else 0
             next_start = triggers[k + 1].start if k + 1 < len(triggers) else len(doc)
-            drafts.extend(self._build(doc, trig, ents, prev_end, next_start, syntax))
+            drafts.extend(self._build(doc, trig, ents, prev_end, next_start, syntax=syntax))
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
         return doc
@@ -325,14 +325,14 @@ class EventExtractor:
         return left, right
 
     def _build(
-        self, doc: Doc, trig: Trigger, ents: list[Span], prev_end: int, next_start: int, syntax: Syntax | None = None
+        self, doc: Doc, trig: Trigger, ents: list[Span], prev_end: int, next_start: int, *, syntax: Syntax | None = None
     ) -> list[Draft]:
         rule = trig.rule
         left, right = self._bounds(doc, trig, prev_end, next_start)
         if not self._requirement_met(doc, trig, right, ents):
             return []
         sent = doc[trig.start].sent
-        actors, location = self._actors(doc, ents, left, right, rule, trig, syntax)
+        actors, location = self._actors(doc, ents, left, right, rule, trig=trig, syntax=syntax)
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
         drafts = [draft]
@@ -411,6 +411,7 @@ class EventExtractor:
         left: int,
         right: int,
         rule: TriggerRule,
+        *,
         trig: Trigger | None = None,
         syntax: Syntax | None = None,
     ) -> tuple[list[Span], Span | None]:

@@ -51,7 +51,9 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 # -- optional backends (their packages are imported only when a component is made) ------------------
 
 
-@Language.factory("mideast_translit", assigns=["doc._.translit"], requires=["doc.ents"], default_config={"scheme": "bw"})
+@Language.factory(
+    "mideast_translit", assigns=["doc._.translit"], requires=["doc.ents"], default_config={"scheme": "bw"}
+)
 def make_translit(nlp: Language, name: str, scheme: str) -> Transliterator:
     """Transliteration of every entity with CAMeL Tools' character maps (``bw``, ``safebw``, ``hsb``)."""
     return Transliterator(scheme)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,7 @@ def _require_camel(what: str) -> None:
 # -- transliteration ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def char_mapper(scheme: str) -> Callable[[str], str]:
     """CAMeL's built-in character map for ``scheme`` (``bw``, ``safebw`` or ``hsb``).
 
@@ -204,7 +204,7 @@ def package_for(catalogue: Any, path: Path, fallback: str) -> str:
     return best[0] if best is not None else fallback
 
 
-def _dataset(catalogue: Any, component: str, name: str | None, required: str, what: str, fallback: str) -> Any:
+def _dataset(catalogue: Any, component: str, name: str | None, *, required: str, what: str, fallback: str) -> Any:
     """The catalogue's dataset of ``component``, checked to hold its file ``required``."""
     try:
         dataset = catalogue.get_dataset(component, name)
@@ -229,8 +229,8 @@ def load_mle(model: str | None = None) -> Any:
     """
     what = "morphology='camel'"
     catalogue = data_catalogue(what, "light")
-    mle = _dataset(catalogue, "DisambigMLE", model, "model.json", what, "light")
-    _dataset(catalogue, "MorphologyDB", mle.name, "morphology.db", what, "light")
+    mle = _dataset(catalogue, "DisambigMLE", model, required="model.json", what=what, fallback="light")
+    _dataset(catalogue, "MorphologyDB", mle.name, required="morphology.db", what=what, fallback="light")
     from camel_tools.disambig.mle import MLEDisambiguator
 
     return MLEDisambiguator.pretrained(mle.name)
@@ -283,7 +283,7 @@ def set_analysis(token: Token, analysis: dict[str, Any]) -> None:
         token.pos_ = upos
     feats = CAMEL_ASPECT.get(str(analysis.get("asp", "")))
     if feats:
-        token.set_morph(feats)
+        token.set_morph(feats)  # type: ignore[attr-defined]
 
 
 # -- NER -------------------------------------------------------------------------------------------
@@ -300,7 +300,9 @@ def load_recognizer(model_path: str | Path | None = None) -> Any:
     what = "ner='camel'"
     catalogue = data_catalogue(what, "defaults")
     if model_path is None:
-        dataset = _dataset(catalogue, "NamedEntityRecognition", None, "config.json", what, "defaults")
+        dataset = _dataset(
+            catalogue, "NamedEntityRecognition", None, required="config.json", what=what, fallback="defaults"
+        )
         model_path = Path(dataset.path)
     path = Path(model_path)
     if not (path / "config.json").is_file():
@@ -313,7 +315,7 @@ def load_recognizer(model_path: str | Path | None = None) -> Any:
         raise BackendError(Errors.E208.format(path=path, reason=f"{type(e).__name__}: {e}")) from e
 
 
-def surface_words(tokens: Sequence[Token]) -> list[list[int]]:
+def surface_words(tokens: Iterable[Token]) -> list[list[int]]:
     """Our tokens grouped back into the words of the text: clitics rejoin the word they were cut
     from (``و`` ``ب`` ``الرياض`` → ``وبالرياض``); punctuation and whitespace stay apart (no group)."""
     words: list[list[int]] = []

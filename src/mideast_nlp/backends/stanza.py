@@ -71,9 +71,7 @@ def load_stanza(path: str | Path | None = None, *, processors: Sequence[str] = P
     folder = resources_dir(path)
     missing = missing_resources(folder, processors)
     if missing:
-        raise BackendError(
-            Errors.E205.format(path=folder, missing=", ".join(missing), processors=",".join(processors))
-        )
+        raise BackendError(Errors.E205.format(path=folder, missing=", ".join(missing), processors=",".join(processors)))
     try:
         return stanza.Pipeline(
             LANG,
@@ -167,7 +165,7 @@ def annotate(doc: Doc, sdoc: Any) -> int:
         if main.xpos:
             token.tag_ = main.xpos
         if main.feats:
-            token.set_morph(main.feats)
+            token.set_morph(main.feats)  # type: ignore[attr-defined]
         token._.ud_dep = main.deprel
         token._.ud_head = _head_token(main, s_idx, tok, word_token, sent_words[s_idx])
     return len(holders)

@@ -203,7 +203,7 @@ def trigger_form(token: Token) -> str:
     """``noun``, ``present`` or ``past``, from the token's UPOS and its UD ``Aspect`` (``Imp`` → present)."""
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
         return "noun"
-    return "present" if "Imp" in token.morph.get("Aspect") else "past"
+    return "present" if "Imp" in token.morph.get("Aspect", []) else "past"
 
 
 def lemma_trigger(token: Token) -> tuple[LemmaTrigger, str] | None:
