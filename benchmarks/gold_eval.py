@@ -1,6 +1,10 @@
 """Score actors (linking) and events on the development gold set (benchmarks/gold/).
 
-Usage: python benchmarks/gold_eval.py [--details]
+Usage: python benchmarks/gold_eval.py [--details] [--morphology camel] [--parser stanza] [--ner camel]
+
+With the optional backends installed with their models (README, "Optional backends"), the flags
+run the same evaluation with CAMeL's lemmas, Stanza's parses or CAMeL's NER; the results then go to
+benchmarks/results/gold_eval_<backends>.json beside the default run's, to compare the event F1.
 
 Actors. A system entity matches a gold actor when one of its mention texts is one of the gold
 actor's Arabic forms (folded), or their English names agree (case, accents, "the", punctuation
@@ -175,10 +179,18 @@ def prf(tp: float, n_sys: float, n_gold: float) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--details", action="store_true", help="print every false positive/negative")
+    ap.add_argument("--morphology", choices=["camel"], help="lemmas and POS from CAMeL Tools' MLE disambiguator")
+    ap.add_argument("--parser", choices=["stanza"], help="UD parses from Stanza's Arabic pipeline")
+    ap.add_argument("--ner", choices=["camel"], help="CAMeL Tools' NERecognizer instead of the packaged NER model")
+    ap.add_argument("--ner-path", help="with --ner camel: a BERT token-classification folder")
+    ap.add_argument("--stanza-dir", help="Stanza's model folder (default STANZA_RESOURCES_DIR or ~/stanza_resources)")
     args = ap.parse_args()
     articles = [json.loads(x) for x in (GOLD / "articles.jsonl").read_text(encoding="utf-8").splitlines() if x]
     golds = [json.loads(x) for x in (GOLD / "annotations.jsonl").read_text(encoding="utf-8").splitlines() if x]
-    nlp = mideast_nlp.load()
+    backends = {
+        k: v for k, v in (("ner", args.ner), ("morphology", args.morphology), ("parser", args.parser)) if v is not None
+    }
+    nlp = mideast_nlp.load(**backends, ner_path=args.ner_path, stanza_dir=args.stanza_dir)  # type: ignore[arg-type]
     kb = KnowledgeBase.load()
     from collections import defaultdict
 
@@ -200,6 +212,7 @@ def main() -> None:
     out = {
         "articles": len(articles),
         "pipeline": nlp.pipe_names,
+        "backends": backends,
         "linking": {
             "precision": round(acc["linked_correct"] / acc["sys_linked"], 4) if acc["sys_linked"] else 0.0,
             "recall": round(acc["gold_linked"] / acc["gold_actors"], 4),
@@ -222,7 +235,8 @@ def main() -> None:
         },
         "words_per_second": round(words / elapsed),
     }
-    results = ROOT / "benchmarks" / "results" / "gold_eval.json"
+    suffix = "".join(f"_{k}-{v}" for k, v in sorted(backends.items()))
+    results = ROOT / "benchmarks" / "results" / f"gold_eval{suffix}.json"
     results.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2, ensure_ascii=False))
     if args.details:

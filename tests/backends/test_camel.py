@@ -280,3 +280,21 @@ def test_missing_mle_data_names_the_package(camel_data: Path) -> None:
             mideast_nlp.load(ner=False, morphology="camel")
     finally:
         (mle / "model.json").unlink()
+
+
+def test_full_pipeline_with_camel_ner_linking_events_and_translit(
+    bert_models: dict[str, Path], reference_text: str
+) -> None:
+    nlp = mideast_nlp.load(ner="camel", ner_path=bert_models["I-ORG"], translit="hsb")
+    assert nlp.pipe_names == [
+        "mideast_sentencizer",
+        "mideast_camel_ner",
+        "mideast_linker",
+        "mideast_events",
+        "mideast_translit",
+    ]
+    result = nlp.extract(reference_text, published="2021-12-15")
+    assert result.mentions
+    for m in result.mentions:
+        assert reference_text[m.start : m.end] == m.text
+        assert m.translit == camel.transliterate(m.text, "hsb")

@@ -216,3 +216,22 @@ def test_the_component_runs_a_given_pipeline(tokenizer_nlp, pud_path: Path) -> N
     doc = parser(tokenizer_nlp.spacy(sdoc.text))
     assert seen == [sdoc.text]
     assert next(t for t in doc if t.text == "كتبت")._.ud_dep == "root"
+
+
+def test_load_parser_stanza_wires_the_component(monkeypatch: pytest.MonkeyPatch, pud_path: Path) -> None:
+    """``load(parser="stanza")`` puts the parser before the events and passes ``stanza_dir`` on."""
+    block = next(b for b in pud_path.read_text(encoding="utf-8").split("\n\n") if "# text = وقع السيد أوزبورن" in b)
+    sdoc = _read(text=block + "\n\n")
+    asked: list[object] = []
+
+    def fake_load(path: object = None, **_: object):
+        asked.append(path)
+        return lambda text: sdoc
+
+    monkeypatch.setattr(backend, "load_stanza", fake_load)
+    nlp = mideast_nlp.load(ner=False, parser="stanza", stanza_dir="/models/stanza")
+    assert nlp.pipe_names.index("mideast_stanza") == nlp.pipe_names.index("mideast_events") - 1
+    assert asked == ["/models/stanza"]
+    doc = nlp.spacy(sdoc.text)
+    assert next(t for t in doc if t.text == "وقع")._.ud_dep == "root"
+    assert next(t for t in doc if t.text == "أوزبورن").lemma_
