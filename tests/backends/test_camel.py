@@ -269,11 +269,92 @@ def test_morphology_restored_article_is_analysed_with_it() -> None:
     assert [camel.camel_word(t) for t in doc] == ["ل", "الرئيس"]
 
 
+def _write_morphology_db(path: Path) -> None:
+    """A CAMeL morphology database in CAMeL's text format, with a handful of stems.
+
+    One empty prefix and suffix, whole-word stems, and the ``NOAN`` stem that CAMeL's backoff
+    turns unknown words into proper nouns with.
+    """
+    stems = [
+        ("التقياه", "V", {"diac": "اِلْتَقَياهُ", "lex": "اِلْتَقَى_1", "pos": "verb", "asp": "p", "bw": "AilotaqayA/PV"}),
+        ("زارتها", "V", {"diac": "زارَتْها", "lex": "زار-ُ_1", "pos": "verb", "asp": "p", "bw": "zAr/PV+at/PVSUFF"}),
+        ("زارتها", "V", {"diac": "زارَتُها", "lex": "زارَة_1", "pos": "noun", "asp": "na", "bw": "zAr/NOUN+atu"}),
+        ("الرئيس", "N", {"diac": "الرَّئِيس", "lex": "رَئِيس_1", "pos": "noun", "asp": "na", "bw": "Al/DET+ra}iys/NOUN"}),
+        ("NOAN", "P", {"diac": "NOAN", "lex": "NOAN", "pos": "noun_prop", "asp": "na", "bw": "NOAN/NOUN_PROP"}),
+    ]
+    lines = [
+        "###DEFINES###",
+        "DEFINE pos pos:verb pos:noun pos:noun_prop pos:digit pos:punc pos:latin",
+        "DEFINE asp asp:p asp:i asp:c asp:na",
+        *(f"DEFINE {f} {f}:*open*" for f in ("diac", "gloss", "lex", "bw")),
+        "###DEFAULTS###",
+        *(
+            f"DEFAULT pos:{pos} asp:na diac:* lex:* bw:*"
+            for pos in ("verb", "noun", "noun_prop", "digit", "punc", "latin")
+        ),
+        "###ORDER###",
+        "ORDER pos asp diac lex bw",
+        "###TOKENIZATIONS###",
+        "TOKENIZATION bw",
+        "###STEMBACKOFF###",
+        "STEMBACKOFF PROP P",
+        "###PREFIXES###",
+        "\tPref-0\tdiac: bw:",
+        "###SUFFIXES###",
+        "\tSuff-0\tdiac: bw:",
+        "###STEMS###",
+        *(
+            f"{stem}\t{cat}\t" + " ".join(f"{k}:{v}" for k, v in (feats | {"gloss": stem}).items())
+            for stem, cat, feats in stems
+        ),
+        "###TABLE AB###",
+        *(f"Pref-0 {c}" for c in "VNP"),
+        "###TABLE BC###",
+        *(f"{c} Suff-0" for c in "VNP"),
+        "###TABLE AC###",
+        "Pref-0 Suff-0",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def installed_mle(camel_data: Path):
+    """CAMeL's default MLE model and morphology database, tiny, where ``camel_data`` would put them."""
+    mle = camel_data / "data" / "disambig_mle" / "calima-msa-r13"
+    db = camel_data / "data" / "morphology_db" / "calima-msa-r13"
+    mle.mkdir(parents=True, exist_ok=True)
+    db.mkdir(parents=True, exist_ok=True)
+    _write_morphology_db(db / "morphology.db")
+    # the MLE table picks the noun reading of زارتها over the verb one the analyzer ranks alike
+    entry = {"lex": "زارَة_1", "pos": "noun", "asp": "na", "diac": "زارَتُها", "bw": "zAr/NOUN+atu"}
+    (mle / "model.json").write_text(json.dumps({"زارتها": entry}, ensure_ascii=False), encoding="utf-8")
+    yield camel_data
+    (mle / "model.json").unlink()
+    (db / "morphology.db").unlink()
+
+
+def test_real_mle_disambiguator_gives_lemmas_to_the_events(installed_mle: Path) -> None:
+    nlp = mideast_nlp.load(ner=False, morphology="camel")
+    assert nlp.pipe_names.index("mideast_camel_morph") < nlp.pipe_names.index("mideast_events")
+    text = "الرئيس إلهام علييف ورجب طيب أردوغان التقياه في بروكسل."
+    doc = nlp.spacy(text)
+    verb = next(t for t in doc if t.text == "التقياه")
+    assert (verb.lemma_, verb.pos_, str(verb.morph)) == ("اِلْتَقَى", "VERB", "Aspect=Perf")
+    assert next(t for t in doc if t.text == "علييف").pos_ == "PROPN"  # CAMeL's backoff: a proper noun
+    assert next(t for t in doc if t.text == "الرئيس").lemma_ == "رَئِيس"
+    result = nlp.extract(text)
+    (event,) = result.events
+    assert event.type == "meeting" and event.trigger.text == "التقياه"
+    assert {p.name for p in event.participants} == {"إلهام علييف", "رجب طيب أردوغان"}
+    zarat = next(t for t in nlp.spacy("زارتها") if t.text == "زارتها")
+    assert (zarat.pos_, zarat.lemma_) == ("NOUN", "زارَة")  # the MLE table's choice
+
+
 def test_missing_mle_data_names_the_package(camel_data: Path) -> None:
     with pytest.raises(BackendError, match=r"E203.*'disambig-mle-calima-msa-r13'.*camel_data -i"):
         mideast_nlp.load(ner=False, morphology="camel")
     mle = camel_data / "data" / "disambig_mle" / "calima-msa-r13"
-    mle.mkdir(parents=True)
+    mle.mkdir(parents=True, exist_ok=True)
     (mle / "model.json").write_text("{}", encoding="utf-8")
     try:  # the MLE model is there, its morphology database is not
         with pytest.raises(BackendError, match=r"E203.*'morphology-db-msa-r13'"):
