@@ -254,6 +254,16 @@ def test_lemma_table_is_folded_and_complete() -> None:
     table = lemma_triggers()
     assert {"التقي", "اجتمع", "زار", "وقع", "اتفاقيه"} <= set(table)
     assert all(e.event in ("meeting", "agreement") and 0 < e.strength <= 1 for e in table.values())
+    assert {e.pos for e in table.values()} == {"verb", "noun"}
+
+
+def test_lemma_entry_wants_its_part_of_speech(linker_nlp) -> None:
+    doc = linker_nlp.spacy("تناقشوا البحث")
+    word = doc[-1]
+    for pos, found in (("NOUN", False), ("VERB", True), ("", True)):
+        word.lemma_ = "بَحْث" if pos == "NOUN" else "بَحَثَ"
+        word.pos_ = pos
+        assert (lemma_trigger(word) is not None) is found, pos
 
 
 # -- records, options, errors ---------------------------------------------------------------------

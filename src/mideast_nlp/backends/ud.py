@@ -175,6 +175,13 @@ def order_by_syntax(
 # -- lemmas -----------------------------------------------------------------------------------------
 
 
+#: The UPOS a token must have for a lemma entry of each part of speech.
+POS_CLASSES: dict[str, frozenset[str]] = {
+    "verb": frozenset({"VERB", "AUX"}),
+    "noun": frozenset({"NOUN", "PROPN", "ADJ"}),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class LemmaTrigger:
     """A trigger lemma: what ``lang/event_trigger_lemmas.tsv`` says about it."""
@@ -184,6 +191,7 @@ class LemmaTrigger:
     kind: str
     requires: str
     strength: float
+    pos: str = "-"
 
 
 @lru_cache(maxsize=1)
@@ -194,8 +202,10 @@ def lemma_triggers() -> dict[str, LemmaTrigger]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, event, kind, requires, strength = (c.strip() for c in line.split("\t")[:5])
-        out[fold(lemma)] = LemmaTrigger(fold(lemma), event, kind, requires, float(strength))
+        cols = [c.strip() for c in line.split("\t")]
+        lemma, event, kind, requires, strength = cols[:5]
+        pos = cols[5] if len(cols) > 5 else "-"
+        out[fold(lemma)] = LemmaTrigger(fold(lemma), event, kind, requires, float(strength), pos)
     return out
 
 
@@ -211,6 +221,6 @@ def lemma_trigger(token: Token) -> tuple[LemmaTrigger, str] | None:
     if not token.lemma_:
         return None
     entry = lemma_triggers().get(fold(token.lemma_))
-    if entry is None:
-        return None
+    if entry is None or (token.pos_ and entry.pos in POS_CLASSES and token.pos_ not in POS_CLASSES[entry.pos]):
+        return None  # بحث the noun (research) is not بَحَثَ the verb (discussed)
     return entry, trigger_form(token)
