@@ -1,6 +1,11 @@
 """Score actors (linking) and events on the development gold set (benchmarks/gold/).
 
-Usage: python benchmarks/gold_eval.py [--details] [--set gold|heldout]
+Usage: python benchmarks/gold_eval.py [--details] [--set gold|heldout] [--morphology camel] [--parser stanza]
+    [--ner camel]
+
+With the optional backends installed with their models (README, "Optional backends"), the flags
+run the same evaluation with CAMeL's lemmas, Stanza's parses or CAMeL's NER; the results then go to
+benchmarks/results/gold_eval_<backends>.json beside the default run's, to compare the event F1.
 
 Actors. A system entity matches a gold actor when one of its mention texts is one of the gold
 actor's Arabic forms (folded), or their English names agree (case, accents, "the", punctuation
@@ -255,6 +260,11 @@ def main() -> None:
         help="folder under benchmarks/ holding articles.jsonl and annotations*.jsonl: gold (development) or "
         "heldout (never tuned on)",
     )
+    ap.add_argument("--morphology", choices=["camel"], help="lemmas and POS from CAMeL Tools' MLE disambiguator")
+    ap.add_argument("--parser", choices=["stanza"], help="UD parses from Stanza's Arabic pipeline")
+    ap.add_argument("--ner", choices=["camel"], help="CAMeL Tools' NERecognizer instead of the packaged NER model")
+    ap.add_argument("--ner-path", help="with --ner camel: a BERT token-classification folder")
+    ap.add_argument("--stanza-dir", help="Stanza's model folder (default STANZA_RESOURCES_DIR or ~/stanza_resources)")
     args = ap.parse_args()
     folder = ROOT / "benchmarks" / args.set
     articles = [json.loads(x) for x in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines() if x]
@@ -264,7 +274,10 @@ def main() -> None:
         for x in path.read_text(encoding="utf-8").splitlines()
         if x
     ]
-    nlp = mideast_nlp.load()
+    backends = {
+        k: v for k, v in (("ner", args.ner), ("morphology", args.morphology), ("parser", args.parser)) if v is not None
+    }
+    nlp = mideast_nlp.load(**backends, ner_path=args.ner_path, stanza_dir=args.stanza_dir)  # type: ignore[arg-type]
     kb = KnowledgeBase.load()
     from collections import defaultdict
 
@@ -286,6 +299,7 @@ def main() -> None:
     out = {
         "articles": len(articles),
         "pipeline": nlp.pipe_names,
+        "backends": backends,
         "linking": {
             "precision": round(acc["linked_correct"] / acc["sys_linked"], 4) if acc["sys_linked"] else 0.0,
             "recall": round(acc["gold_linked"] / acc["gold_actors"], 4),
@@ -309,8 +323,9 @@ def main() -> None:
         "words_per_second": round(words / elapsed),
     }
     out["set"] = args.set
-    name = "gold_eval.json" if args.set == "gold" else f"{args.set}_eval.json"
-    results = ROOT / "benchmarks" / "results" / name
+    suffix = "".join(f"_{k}-{v}" for k, v in sorted(backends.items()))
+    name = "gold_eval" if args.set == "gold" else f"{args.set}_eval"
+    results = ROOT / "benchmarks" / "results" / f"{name}{suffix}.json"
     results.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2, ensure_ascii=False))
     if args.details:

@@ -15,6 +15,10 @@ class ModelError(MideastNLPError, RuntimeError):
     """A packaged model or data file is missing or unreadable."""
 
 
+class BackendError(ModelError):
+    """An optional backend (CAMeL Tools, Stanza) lacks its package, its data or its models."""
+
+
 class Errors:
     """Message templates, referenced by code so that they can be searched for and tested."""
 
@@ -38,3 +42,28 @@ class Errors:
     E102 = "[E102] Document {where} is malformed: {reason}."
     E103 = "[E103] Could not parse {where}: {reason}."
     E104 = "[E104] Processing failed: {reason}."
+    # Optional backends (mideast_nlp.backends)
+    E201 = (
+        "[E201] {what} needs the optional package {package!r}, which is not installed. "
+        'Install it with: pip install "mideast-nlp[{extra}]"'
+    )
+    E202 = (
+        "[E202] CAMeL Tools has no data folder with a catalogue at {path} ({reason}). {what} needs the CAMeL "
+        "data package {package!r}: install it once, on a machine with a network, with `camel_data -i {package}` "
+        "(set CAMELTOOLS_DATA to use another folder). mideast_nlp never downloads it."
+    )
+    E203 = (
+        "[E203] {what} needs the CAMeL data package {package!r}, which is not installed in {path}. "
+        "Install it with `camel_data -i {package}` (CAMELTOOLS_DATA selects the data folder)."
+    )
+    E204 = "[E204] Unknown transliteration scheme {scheme!r}; choose from {choices}."
+    E205 = (
+        "[E205] Stanza's Arabic models are not installed in {path}: missing {missing}. Install them once, on a "
+        "machine with a network: python -c \"import stanza; stanza.download('ar', processors='{processors}')\" "
+        "(or set STANZA_RESOURCES_DIR, or pass stanza_dir=, to the folder that holds them). "
+        "mideast_nlp never downloads them."
+    )
+    E206 = "[E206] Stanza could not load its Arabic pipeline from {path}: {reason}"
+    E207 = "[E207] Unknown {option} backend {value!r}; choose from {choices}."
+    E208 = "[E208] The CAMeL NER model at {path} could not be loaded: {reason}"
+    E209 = "[E209] The CAMeL NER model returned {got} labels for {expected} words."

@@ -15,6 +15,12 @@ matches) it
    agreement from the words after it (``lang/agreement_kinds.tsv``);
 5. merges mentions of the same real-world event within the article.
 
+When a backend has annotated the Doc (:mod:`mideast_nlp.backends`), two hooks use it: a token whose
+form is in no trigger pattern is a trigger when its lemma is in ``lang/event_trigger_lemmas.tsv``
+(:func:`~mideast_nlp.backends.ud.lemma_trigger`), and a UD parse puts the trigger's subject, object
+and مع-phrase first among the participants, even outside the clause window
+(:func:`~mideast_nlp.backends.ud.order_by_syntax`). Without a backend nothing changes.
+
 It leaves plain event dicts in ``doc._.events``; :func:`finalize_event` (called by
 ``export.doc_to_result``, which knows the article's date) resolves dates, fills the actors' canonical
 fields and sets the CAMEO/PLOVER codes with :func:`event_codes`.
@@ -33,6 +39,7 @@ from typing import Any
 import regex
 from spacy.tokens import Doc, Span
 
+from .backends.ud import Syntax, lemma_trigger, order_by_syntax
 from .dates import find_dates, resolve
 from .extensions import ensure_extensions
 
@@ -308,6 +315,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         triggers = self._find_triggers(doc)
         ents = [e for e in doc.ents if e.label_ in ("PER", "ORG", "LOC")]
+        syntax = Syntax.of(doc)
         drafts: list[Draft] = []
         # A noun trigger owns the name right after it (قمة الشراكة الشرقية): the next clause starts after it.
         ent_after = {e.start: e for e in ents}
@@ -326,7 +334,7 @@ class EventExtractor:
             # a scene (على هامش القمة) is part of the clause around it, not a clause boundary
             prev_end = next((owned_end[j] for j in range(k - 1, -1, -1) if not triggers[j].scene), 0)
             next_start = next((t.start for t in triggers[k + 1 :] if not t.scene), len(doc))
-            drafts.extend(self._build(doc, trig, ents, prev_end, next_start))
+            drafts.extend(self._build(doc, trig, ents, prev_end, next_start, syntax=syntax))
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
         return doc
@@ -342,16 +350,24 @@ class EventExtractor:
         n = len(doc)
         i = 0
         norms = [t.norm_ for t in doc]
+        lemmatised = any(t.lemma_ for t in doc)  # only a backend sets lemmas
         while i < n:
             norm = norms[i]
-            if not self.any_trigger.fullmatch(norm):
+            by_form = self.any_trigger.fullmatch(norm) is not None
+            by_lemma = lemma_trigger(doc[i]) if lemmatised and not by_form else None
+            if not by_form and by_lemma is None:
                 i += 1
                 continue
             tok = doc[i]
             if tok.is_space or tok.is_punct or tok._.is_clitic or tok.ent_iob_ in ("B", "I"):
                 i += 1
                 continue
-            for rule in self.rules:
+            rules = self.rules
+            if by_lemma is not None:  # a backend's lemma: التقيتم → اِلْتَقَى
+                entry, form = by_lemma
+                pattern = regex.compile(regex.escape(norm))
+                rules = (TriggerRule(pattern, None, entry.event, entry.kind, form, entry.requires, entry.strength),)
+            for rule in rules:
                 if not rule.pattern.fullmatch(norm):
                     continue
                 end = i + 1
@@ -414,7 +430,9 @@ class EventExtractor:
                 break
         return left, right
 
-    def _build(self, doc: Doc, trig: Trigger, ents: list[Span], prev_end: int, next_start: int) -> list[Draft]:
+    def _build(
+        self, doc: Doc, trig: Trigger, ents: list[Span], prev_end: int, next_start: int, *, syntax: Syntax | None = None
+    ) -> list[Draft]:
         rule = trig.rule
         left, right = self._bounds(doc, trig, prev_end, next_start)
         if not self._requirement_met(doc, trig, right, ents):
@@ -427,7 +445,7 @@ class EventExtractor:
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
-        actors, location = self._actors(doc, ents, left, right, rule, trigger_end=trig.end)
+        actors, location = self._actors(doc, ents, left, right, rule, trig=trig, syntax=syntax)
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -523,9 +541,21 @@ class EventExtractor:
         return True
 
     def _actors(
-        self, doc: Doc, ents: list[Span], left: int, right: int, rule: TriggerRule, *, trigger_end: int
+        self,
+        doc: Doc,
+        ents: list[Span],
+        left: int,
+        right: int,
+        rule: TriggerRule,
+        *,
+        trig: Trigger | None = None,
+        syntax: Syntax | None = None,
     ) -> tuple[list[Span], Span | None]:
         inside = [e for e in ents if left <= e.start and e.end <= right]
+        trigger_end = trig.end if trig is not None else left
+        only: set[tuple[int, int]] | None = None  # a parse: the trigger's arguments first (or only them)
+        if trig is not None:
+            inside, only = order_by_syntax(syntax, trig.start, trig.end, ents, inside, noun=rule.form == "noun")
         per_starts = {e.start for e in inside if e.label_ == "PER"}
         actors: list[Span] = []
         location: Span | None = None
@@ -584,6 +614,8 @@ class EventExtractor:
                     continue
                 if subtype in NEVER_PARTIES or subtype == "city":
                     continue  # a region, or a city that is not a capital: never a party
+            if only is not None and (e.start, e.end) not in only:
+                continue
             actors.append(e)
         return actors, location
 

@@ -125,6 +125,7 @@ def doc_to_result(
     for i, key in enumerate(keys):
         members.setdefault(key, []).append(i)
     order = {key: n for n, key in enumerate(members)}
+    translit: Mapping[str, str] = doc._.translit or {}
     mentions: list[Mention] = []
     for ent, key in zip(ents, keys, strict=True):
         sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
@@ -136,6 +137,7 @@ def doc_to_result(
                 label=LABELS[ent.label_],  # type: ignore[arg-type]
                 sentence=sent_idx,
                 entity=order[key],
+                translit=translit.get(f"{ent.start_char}:{ent.end_char}"),
                 **_actor_fields(actors.get(key, {}), ent.kb_id_, day),
             )
         )

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.util import registry
 
+from .backends.camel import CamelMorphology, CamelNER, Transliterator
+from .backends.stanza import StanzaParser
 from .events import EventExtractor
 from .link import EntityLinker
 from .sentences import ArabicSentencizer
@@ -44,3 +46,42 @@ def make_linker(nlp: Language, name: str) -> EntityLinker:
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor()
+
+
+# -- optional backends (their packages are imported only when a component is made) ------------------
+
+
+@Language.factory(
+    "mideast_translit", assigns=["doc._.translit"], requires=["doc.ents"], default_config={"scheme": "bw"}
+)
+def make_translit(nlp: Language, name: str, scheme: str) -> Transliterator:
+    """Transliteration of every entity with CAMeL Tools' character maps (``bw``, ``safebw``, ``hsb``)."""
+    return Transliterator(scheme)
+
+
+@Language.factory(
+    "mideast_camel_morph", assigns=["token.lemma", "token.pos", "token.morph"], default_config={"model": None}
+)
+def make_camel_morph(nlp: Language, name: str, model: str | None) -> CamelMorphology:
+    """Lemmas, UPOS and aspect from CAMeL Tools' MLE disambiguator (needs its data)."""
+    return CamelMorphology(model=model)
+
+
+@Language.factory(
+    "mideast_camel_ner",
+    assigns=["doc.ents"],
+    default_config={"model_path": None, "max_pieces": 510, "batch_size": 32},
+)
+def make_camel_ner(nlp: Language, name: str, model_path: str | None, max_pieces: int, batch_size: int) -> CamelNER:
+    """CAMeL Tools' ``NERecognizer`` as the NER (its pretrained model, or a model folder)."""
+    return CamelNER(model_path=model_path, max_pieces=max_pieces, batch_size=batch_size)
+
+
+@Language.factory(
+    "mideast_stanza",
+    assigns=["token.lemma", "token.pos", "token.tag", "token.morph", "token._.ud_head", "token._.ud_dep"],
+    default_config={"resources": None},
+)
+def make_stanza(nlp: Language, name: str, resources: str | None) -> StanzaParser:
+    """Stanza's Arabic tokenize/mwt/pos/lemma/depparse on our tokens (models installed beforehand)."""
+    return StanzaParser(resources=resources)

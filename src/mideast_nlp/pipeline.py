@@ -148,15 +148,42 @@ def _text_id(text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+NER_BACKENDS = ("camel",)
+PARSERS = ("stanza",)
+MORPHOLOGIES = ("camel",)
+
+
+def _check_choice(option: str, value: object, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise InputError(Errors.E207.format(option=option, value=value, choices=", ".join(choices)))
+
+
 def build_spacy(
-    *, ner: bool = True, link: bool = True, events: bool = True, ner_path: str | Path | None = None
+    *,
+    ner: bool | str = True,
+    link: bool = True,
+    events: bool = True,
+    ner_path: str | Path | None = None,
+    parser: str | None = None,
+    morphology: str | None = None,
+    translit: str | None = None,
+    stanza_dir: str | Path | None = None,
 ) -> Language:
-    """Assemble the spaCy ``Language``: the NER model when there is one, else a blank Arabic one."""
-    path = Path(str(ner_path)) if ner_path is not None else None
-    if path is None and ner:
+    """Assemble the spaCy ``Language``: the NER model when there is one, else a blank Arabic one.
+
+    The optional backends (see :func:`load`) are added as components: CAMeL's NER in place of the
+    model, CAMeL's morphology and Stanza's parser before the events, the transliteration last.
+    """
+    camel_ner = isinstance(ner, str)
+    if camel_ner:
+        _check_choice("ner", ner, NER_BACKENDS)
+    _check_choice("parser", parser, PARSERS)
+    _check_choice("morphology", morphology, MORPHOLOGIES)
+    path = Path(str(ner_path)) if ner_path is not None and not camel_ner else None
+    if path is None and ner and not camel_ner and ner_path is None:
         packaged = ner_model_path()
         path = Path(str(packaged)) if packaged is not None else None
-    if ner and path is not None:
+    if ner and not camel_ner and path is not None:
         # BLIS is slower than plain numpy for this narrow CNN on small CPUs (+13–25% words/s, same output).
         with use_ops("numpy", use_blis=False):
             nlp = spacy.load(path)
@@ -166,28 +193,66 @@ def build_spacy(
         nlp.add_pipe("mideast_sentencizer", before=nlp.pipe_names[0])
     else:
         nlp.add_pipe("mideast_sentencizer")
+    if camel_ner:
+        config = {"model_path": str(ner_path) if ner_path is not None else None}
+        nlp.add_pipe("mideast_camel_ner", config=config)
     if link:
         nlp.add_pipe("mideast_linker")
+    if morphology == "camel":
+        nlp.add_pipe("mideast_camel_morph")
+    if parser == "stanza":
+        nlp.add_pipe("mideast_stanza", config={"resources": str(stanza_dir) if stanza_dir is not None else None})
     if events:
         nlp.add_pipe("mideast_events")
+    if translit is not None:
+        nlp.add_pipe("mideast_translit", config={"scheme": translit})
     return nlp
 
 
 def load(
     *,
-    ner: bool = True,
+    ner: bool | str = True,
     link: bool = True,
     events: bool = True,
     ner_path: str | Path | None = None,
     max_length: int = DEFAULT_MAX_LENGTH,
+    parser: str | None = None,
+    morphology: str | None = None,
+    translit: str | None = None,
+    stanza_dir: str | Path | None = None,
 ) -> Pipeline:
     """Load the default pipeline from the installed package (no network, no paths needed).
 
     Args:
-        ner: run the packaged NER model (when the installation has one).
+        ner: ``True`` runs the packaged NER model (when the installation has one), ``False`` none,
+            ``"camel"`` CAMeL Tools' ``NERecognizer`` instead (the ``[camel]`` extra and its data).
         link: match knowledge-base aliases and link mentions to canonical actors.
         events: extract meeting and agreement events.
-        ner_path: a spaCy NER pipeline folder to use instead of the packaged one.
+        ner_path: a spaCy NER pipeline folder to use instead of the packaged one; with
+            ``ner="camel"``, a BERT token-classification folder for CAMeL's ``NERecognizer``
+            instead of its pretrained model.
         max_length: the longest text, in characters, that ``extract`` accepts.
+        parser: ``"stanza"`` adds Stanza's Arabic parser (the ``[stanza]`` extra and its models):
+            lemmas, UPOS and UD dependencies on the tokens, used by the events.
+        morphology: ``"camel"`` adds lemmas and POS from CAMeL Tools' MLE disambiguator (the
+            ``[camel]`` extra and its data), used by the event triggers.
+        translit: ``"bw"``, ``"safebw"`` or ``"hsb"`` fills ``Mention.translit`` with CAMeL Tools'
+            character maps (the ``[camel]`` extra; no data needed).
+        stanza_dir: Stanza's model folder (default ``STANZA_RESOURCES_DIR`` or ``~/stanza_resources``).
+
+    Raises:
+        InputError: an unknown backend or transliteration scheme (E207, E204).
+        BackendError: a backend's package, data or models are missing (E201–E209); nothing is
+            ever downloaded.
     """
-    return Pipeline(build_spacy(ner=ner, link=link, events=events, ner_path=ner_path), max_length=max_length)
+    nlp = build_spacy(
+        ner=ner,
+        link=link,
+        events=events,
+        ner_path=ner_path,
+        parser=parser,
+        morphology=morphology,
+        translit=translit,
+        stanza_dir=stanza_dir,
+    )
+    return Pipeline(nlp, max_length=max_length)

@@ -63,6 +63,10 @@ class Mention(TextSpan, ActorLink):
     label: Label
     sentence: int = Field(ge=0, description="index into ArticleResult.sentences")
     entity: int | None = Field(default=None, description="index into ArticleResult.entities")
+    translit: str | None = Field(
+        default=None,
+        description="the mention in Latin letters (Buckwalter, safe Buckwalter or HSB), when load(translit=...) asked",
+    )
 
 
 class Entity(ActorLink):
