@@ -317,3 +317,16 @@ def test_dateline_places_and_agency_are_not_parties(nlp) -> None:
     meetings = _meetings(nlp, text, "2018-05-21")
     assert len(meetings) == 1
     assert "United Arab Emirates" not in _names(meetings[0]) and "Adel al-Jubeir" in _names(meetings[0])
+
+
+def test_capital_gives_way_to_its_country_and_the_scene_name_is_no_party(nlp) -> None:
+    text = "سوريا: الأكراد يعلنون عن اتفاق مع دمشق بغرض رسم خارطة طريق."
+    for ev in nlp.extract(text, published="2018-07-28").events:
+        assert not {"Syria", "Damascus"} <= _names(ev)
+    text = (
+        "التقى وزير الخارجية البحريني خالد بن أحمد آل خليفة بنظيره السوري وليد المعلم، السبت، على هامش "
+        "اجتماعات الجمعية العامة للأمم المتحدة في نيويورك."
+    )
+    meetings = _meetings(nlp, text, "2018-10-01")
+    pair = [e for e in meetings if e.trigger.text == "التقى"]
+    assert len(pair) == 1 and _names(pair[0]) == {"Khalid bin Ahmad al Khalifa", "Walid Muallem"}

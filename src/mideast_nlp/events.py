@@ -330,11 +330,22 @@ class EventExtractor:
                 close = next((i for i in range(k + 1, min(k + 12, len(doc))) if doc[i].text == ")"), None)
                 end = close + 1 if close is not None else end
             owned_end.append(end)
+        # the scene's own name (على هامش اجتماعات الجمعية العامة للأمم المتحدة) is no party of the
+        # meeting held on its sidelines
+        scene_names = {i for t, end in zip(triggers, owned_end, strict=True) if t.scene for i in range(t.end, end)} | {
+            i
+            for t in triggers
+            if t.scene
+            for e in ents
+            if e.start == _next_word(doc, t.end)
+            for i in range(e.start, e.end)
+        }
         for k, trig in enumerate(triggers):
             # a scene (على هامش القمة) is part of the clause around it, not a clause boundary
             prev_end = next((owned_end[j] for j in range(k - 1, -1, -1) if not triggers[j].scene), 0)
             next_start = next((t.start for t in triggers[k + 1 :] if not t.scene), len(doc))
-            drafts.extend(self._build(doc, trig, ents, prev_end, next_start, syntax=syntax))
+            clause_ents = ents if trig.scene or not scene_names else [e for e in ents if e.start not in scene_names]
+            drafts.extend(self._build(doc, trig, clause_ents, prev_end, next_start, syntax=syntax))
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
         return doc
@@ -565,6 +576,8 @@ class EventExtractor:
                 continue
             if e.label_ == "ORG" and _is_source(doc, e):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
+            if e.label_ == "ORG" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ == "علي":
+                continue  # في بيان على فيسبوك، الهجوم على الحوثيين: a medium or a target, not a party
             if e.label_ == "ORG" and not e.kb_id_:
                 k = _prev_word(doc, e.start)
                 if k is not None and doc[k].norm_ in ("في", "داخل"):
@@ -794,11 +807,19 @@ class EventExtractor:
             for s, _ in d.participants
             if s.label_ == "PER"
         } - {None}
+        # … and a capital gives way to its country named too (سوريا … اتفاق مع دمشق: one side).
+        country_isos = {
+            info.get(s.id_, {}).get("country")
+            for s, _ in d.participants
+            if info.get(s.id_, {}).get("subtype") in ("country", "territory")
+        } - {None}
         for span, role in d.participants:
             key = span.id_ or span.text
             if key in seen:
                 continue
             if d.type == "meeting" and span.label_ == "LOC" and info.get(key, {}).get("country") in people_countries:
+                continue
+            if info.get(key, {}).get("subtype") == "capital" and info.get(key, {}).get("country") in country_isos:
                 continue
             seen.add(key)
             parts.append(
@@ -897,8 +918,8 @@ def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
         if span is not None:
             igo = span.label_ == "ORG" and info.get(span.id_, {}).get("subtype") in IGO_SUBTYPES
             return span if igo else None
-        if doc[k].norm_ not in SESSION_WORDS:
-            return None
+        if doc[k].norm_ not in SESSION_WORDS and not (doc[k].norm_.startswith("ال") and not doc[k].ent_type_):
+            return None  # (definite adjectives may stand between: الاجتماع الطارئ لمجلس الأمن)
         k = _next_word(doc, k + 1)
     return None
 
