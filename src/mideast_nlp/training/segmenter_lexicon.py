@@ -38,6 +38,12 @@ CLITIC_LETTERS = frozenset(clitics.CONJUNCTIONS + clitics.PREPOSITIONS + (clitic
 OUT = Path(__file__).resolve().parents[1] / "data" / "segmenter" / "lexicon.tsv.gz"
 
 
+#: A would-be name that is a clitic + a known name at least this many times rarer than the name.
+CLITIC_NAME_RATIO = 5
+#: … and seen at least this often in the news (the countries and capitals, not rare town names).
+CLITIC_NAME_MIN = 300
+
+
 def _kb_names() -> set[str]:
     try:
         from ..kb.store import KnowledgeBase
@@ -77,8 +83,22 @@ def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], 
                     conj_split[w] += 1
                 elif not cuts:
                     conj_whole[w] += 1
+    kb_names = _kb_names()
     names = {w for w, n in as_entity.items() if n >= 1 and n >= 0.5 * as_token[w]}
-    names |= {n for n in _kb_names() if n and n[0] in CLITIC_LETTERS and len(n) >= 3}
+    names |= {n for n in kb_names if n and n[0] in CLITIC_LETTERS and len(n) >= 3}
+    # WikiFANE sometimes leaves ب/ل/ك on a name and tags the whole token (بروسيا، لمصر، لإسرائيل):
+    # such a word is a preposition + a name, not a name of its own, when the bare name is a
+    # knowledge-base name and far more frequent.
+    names = {
+        w
+        for w in names
+        if not (
+            w[0] in clitics.PREPOSITIONS
+            and len(w) >= 4
+            and w[1:] in kb_names
+            and counts[w[1:]] >= max(CLITIC_NAME_MIN, CLITIC_NAME_RATIO * counts[w])
+        )
+    }
     whole = {w for w, n in conj_whole.items() if n >= 2 and conj_split[w] <= 0.1 * n}
     kept = Counter({w: c for w, c in counts.items() if c >= min_count})
     return kept, names, whole
