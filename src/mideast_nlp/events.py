@@ -176,6 +176,8 @@ PHASES = frozenset({"بدء", "بدايه", "انتهاء", "نهايه", "خت�
 #: A dateline ends at a dash within its sentence's first tokens, after a parenthesised agency.
 DATELINE_TOKENS = 16
 DASHES = regex.compile(r"[-–—]+")
+#: How many folded forms the trigger pre-filter remembers before it starts again.
+FORM_CACHE_SIZE = 200_000
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -309,6 +311,8 @@ class EventExtractor:
         self.rules = trigger_rules()
         # one pass over the tokens: only words that some trigger pattern matches are looked at again
         self.any_trigger = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules))
+        #: whether a folded form matches some trigger pattern, remembered (news repeats its words)
+        self._is_trigger_form: dict[str, bool] = {}
         self.cues = cue_rules()
         self.kinds = agreement_kinds()
 
@@ -360,11 +364,17 @@ class EventExtractor:
         out: list[Trigger] = []
         n = len(doc)
         i = 0
-        norms = [t.norm_ for t in doc]
-        lemmatised = any(t.lemma_ for t in doc)  # only a backend sets lemmas
+        strings = doc.vocab.strings
+        norms = [strings[h] for h in doc.to_array("NORM").tolist()]  # no Token objects for every word
+        lemmatised = doc.has_annotation("LEMMA")  # only a backend sets lemmas
+        seen = self._is_trigger_form
         while i < n:
             norm = norms[i]
-            by_form = self.any_trigger.fullmatch(norm) is not None
+            by_form = seen.get(norm)
+            if by_form is None:
+                if len(seen) >= FORM_CACHE_SIZE:
+                    seen.clear()  # bounded memory on a dump of millions of articles
+                by_form = seen[norm] = self.any_trigger.fullmatch(norm) is not None
             by_lemma = lemma_trigger(doc[i]) if lemmatised and not by_form else None
             if not by_form and by_lemma is None:
                 i += 1

@@ -62,7 +62,9 @@ class Syntax:
     def of(cls, doc: Doc) -> Syntax | None:
         """The parse of ``doc``, or ``None`` when no parser annotated it."""
         ensure_extensions()
-        if not any(t._.ud_dep for t in doc):
+        # extension values live in doc.user_data under ("._.", name, start, end): looking there is far
+        # cheaper than reading token._ for every token of every Doc that has no parse
+        if not any(isinstance(k, tuple) and len(k) > 1 and k[1] == "ud_dep" for k in doc.user_data):
             return None
         return cls(doc)
 
