@@ -152,11 +152,14 @@ class EntityLinker:
         self.max_title = max(len(t) for t in self.titles)
         self.title_heads = frozenset(t[0] for t in self.titles)
         self._countries: dict[str, KBEntity] | None = None
+        self._norms: list[str] = []
 
     # -- the component ---------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        norms = [t.norm_ if not t.is_space else "\n" for t in doc]
+        self._norms = doc_norms(doc)  # read once per Doc (Token objects are costly)
+        spaces = doc.to_array("IS_SPACE").tolist()
+        norms = ["\n" if sp else n for n, sp in zip(self._norms, spaces, strict=True)]
         matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in self.index.find(norms)]
         ner = _join_hashtags(doc, [s for s in (_trim(e) for e in doc.ents) if s is not None])
         ner_at = _token_owner(len(doc), ner)
@@ -185,7 +188,7 @@ class EntityLinker:
                 accepted.append(m)
         spans, actors = self._finish(doc, _join_hashtags(doc, self._merge(doc, accepted, ner)), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
-        spans = _anaphors(doc, spans, org_anaphors())
+        spans = _anaphors(doc, spans, org_anaphors(), self._norms)
         doc.ents = spans
         doc._.nisba = self._free_nisba(spans, actors, nisba)
         doc._.actors = actors
@@ -350,8 +353,9 @@ class EntityLinker:
 
     def _title_before(self, doc: Doc, start: int) -> str | None:
         """The longest title ending right before token ``start`` (skipping clitics)."""
+        norms = self._norms if len(self._norms) == len(doc) else doc_norms(doc)
         for length in range(min(self.max_title, start), 0, -1):
-            words = tuple(t.norm_ for t in doc[start - length : start])
+            words = tuple(norms[start - length : start])
             role = self.titles.get(words)
             if role is not None:
                 return role
@@ -444,7 +448,7 @@ class EntityLinker:
         starts = {s.start for s in spans}
         orgs = {s.start: s for s in spans if s.label_ == "ORG" and s.kb_id_}
         per_starts = {s.start for s in spans if s.label_ == "PER"}
-        norms = [t.norm_ for t in doc]
+        norms = self._norms if len(self._norms) == len(doc) else doc_norms(doc)
         added: list[Span] = []
         for i in range(len(doc)):
             if i in taken or norms[i] not in self.title_heads:
@@ -489,21 +493,27 @@ def org_anaphors() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _anaphors(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
+def doc_norms(doc: Doc) -> list[str]:
+    """The folded forms (``token.norm_``) of a Doc's tokens, read from its array."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array("NORM").tolist()]
+
+
+def _anaphors(doc: Doc, spans: list[Span], heads: frozenset[str], norms: list[str]) -> list[Span]:
     """``مسلحي الحركة`` after ``حركة طالبان``: the head noun alone is a mention of that organisation."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     orgs = [s for s in spans if s.label_ == "ORG"]
     added: list[Span] = []
-    for i, tok in enumerate(doc):
-        if i in taken or tok.norm_ not in heads:
+    for i, norm in enumerate(norms):
+        if norm not in heads or i in taken:
             continue
         j = i + 1
         while j < len(doc) and doc[j].is_space:
             j += 1
-        if j < len(doc) and (j in taken or (doc[j].norm_.startswith("ال") and len(doc[j].norm_) > 3)):
+        if j < len(doc) and (j in taken or (norms[j].startswith("ال") and len(norms[j]) > 3)):
             continue  # الحركة الشعبية، الحزب الديمقراطي: a name or a new description, not a reference
-        bare = tok.norm_[2:]
-        before = [s for s in orgs if s.end <= i and s[0].norm_ in (tok.norm_, bare)]
+        bare = norm[2:]
+        before = [s for s in orgs if s.end <= i and norms[s.start] in (norm, bare)]
         if before:
             ante = before[-1]
             added.append(Span(doc, i, i + 1, label="ORG", kb_id=ante.kb_id_, span_id=ante.id_))
