@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import IS_DIGIT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from .lang.chars import CLOSERS, SENTENCE_FINAL
@@ -27,11 +29,11 @@ def _is_final(text: str) -> bool:
     return bool(text) and all(ch in SENTENCE_FINAL for ch in text)
 
 
-def _is_abbreviation(doc: Doc, i: int) -> bool:
+def _is_abbreviation(doc: Doc, i: int, texts: list[str], norms: list[str]) -> bool:
     """Is the full stop at ``doc[i]`` part of an abbreviation or initial?"""
-    if doc[i].text != "." or i == 0 or doc[i - 1].whitespace_:
+    if texts[i] != "." or i == 0 or doc[i - 1].whitespace_:
         return False
-    prev = doc[i - 1].norm_
+    prev = norms[i - 1]
     if len(prev) == 1 and prev.isalpha():
         return True
     return prev in abbreviations()
@@ -44,32 +46,39 @@ class ArabicSentencizer:
         n = len(doc)
         if n == 0:
             return doc
+        # token attributes read from the Doc's arrays: no Token object per token
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, NORM, IS_SPACE, IS_DIGIT]).tolist()
+        texts = [strings[row[0]] for row in arr]
+        norms = [strings[row[1]] for row in arr]
+        space = [bool(row[2]) for row in arr]
+        digit = [bool(row[3]) for row in arr]
         starts = [False] * n
         starts[0] = True
         i = 0
         while i < n:
-            tok = doc[i]
-            if tok.is_space:
-                if "\n" in tok.text and i + 1 < n:
+            text = texts[i]
+            if space[i]:
+                if "\n" in text and i + 1 < n:
                     starts[i + 1] = True
                 i += 1
                 continue
-            if _is_final(tok.text) and not _is_abbreviation(doc, i):
+            if _is_final(text) and not _is_abbreviation(doc, i, texts, norms):
                 j = i + 1
-                while j < n and (doc[j].text in CLOSERS or _is_final(doc[j].text)):
+                while j < n and (texts[j] in CLOSERS or _is_final(texts[j])):
                     j += 1
-                while j < n and doc[j].is_space:
+                while j < n and space[j]:
                     j += 1
-                if j < n and not (doc[j].is_digit and tok.text == "." and not doc[i].whitespace_):
+                if j < n and not (digit[j] and text == "." and not doc[i].whitespace_):
                     starts[j] = True
                 i = j
                 continue
             i += 1
         # A whitespace token never starts a sentence: move the start to the next real token.
         for k in range(n):
-            if starts[k] and doc[k].is_space and k + 1 < n:
+            if starts[k] and space[k] and k + 1 < n:
                 starts[k] = k == 0
                 starts[k + 1] = True
-        for k in range(n):
-            doc[k].is_sent_start = starts[k]
+        values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
         return doc
