@@ -80,5 +80,5 @@ class ArabicSentencizer:
                 starts[k] = k == 0
                 starts[k + 1] = True
         values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], values)
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
