@@ -330,3 +330,13 @@ def test_capital_gives_way_to_its_country_and_the_scene_name_is_no_party(nlp) ->
     meetings = _meetings(nlp, text, "2018-10-01")
     pair = [e for e in meetings if e.trigger.text == "التقى"]
     assert len(pair) == 1 and _names(pair[0]) == {"Khalid bin Ahmad al Khalifa", "Walid Muallem"}
+
+
+def test_hosting_refugees_attacks_on_meetings_and_companions(nlp) -> None:
+    assert not nlp.extract("وتستضيف تركيا حتى الآن ثلاثة ملايين لاجئ سوري.").events
+    text = "تقرر تأجيل الانتخابات بعد هجوم نفذته حركة طالبان الخميس على اجتماع أمني في مقر حاكم قندهار."
+    for ev in nlp.extract(text, published="2018-10-19").events:
+        assert "Taliban" not in _names(ev)
+    text = "زار الرئيس الفرنسي إيمانويل ماكرون رفقة الرئيس الرواندي بول كاغامي معرض فيفاتك في باريس."
+    for ev in _meetings(nlp, text, "2018-05-24"):
+        assert all(p.role != "host" for p in ev.participants)

@@ -128,7 +128,7 @@ BLOCK_AFTER = regex.compile(
     r"(?:تلفزيوني|تلفزيونيه|التلفزيوني|صحفي|صحفيه|الصحفي|صحافي|اعلامي|اعلاميه|متلفز|الاراء|اراء|جماهيري|رياضي|"
     r"اللاجئين|لاجئين|المهاجرين|مهاجرين|الضيوف|المشجعين|الجماهير|الطلاب|المرضي|جثمان|الجثمان|جثامين|جثث|الجثث|جثه|"
     r"جرحي|الجرحي|مصابين|المصابين|مصابا|شحنه|شحنات|الشحنه|طلبات|الطلبات|رسائل|الرسائل|مكالمات|وثائق|الوثائق|اطفالا|"
-    r"الاطفال|حالات|الحالات|شكاوي|الشكاوي|دعوات|التهاني|تهاني|المعزين)"
+    r"الاطفال|حالات|الحالات|شكاوي|الشكاوي|دعوات|التهاني|تهاني|المعزين|لاجئ|نازح|نازحين|النازحين|مهاجر)"
 )
 TITLE_WORDS = regex.compile(
     r"(?:رئيس|رئيسه|الرئيس|وزير|وزيره|الوزير|امين|الامين|العام|الامينه|العامه|ملك|الملك|امير|الامير|سفير|السفير|"
@@ -140,6 +140,8 @@ QUANTITY = regex.compile(
     r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
     r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
 )
+#: Adverbs and prepositions that may stand between a receiving verb and the quantity it receives.
+FILLERS = frozenset({"حتي", "الان", "حاليا", "قرابه", "زهاء", "ما", "يزيد", "عن", "من", "اليوم", "امس"})
 #: Words before an organisation that make it the source of the report, not a party (ذكرت صحيفة X، بحسب X).
 SOURCE_WORDS = regex.compile(
     r"(?:صحيفه|الصحيفه|جريده|الجريده|وكاله|الوكاله|قناه|القناه|موقع|الموقع|مجله|المجله|شبكه|الشبكه|تلفزيون|"
@@ -178,6 +180,8 @@ DATELINE_TOKENS = 16
 DASHES = regex.compile(r"[-–—]+")
 #: How many folded forms the trigger pre-filter remembers before it starts again.
 FORM_CACHE_SIZE = 200_000
+#: Words of attack: a meeting they target is no meeting of the attackers.
+ATTACK = regex.compile(r"(?:هجوم|هجوما|الهجوم|هجمات|استهدف|استهدفت|اعتداء|تفجير|قصف|هاجم|هاجمت)")
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -398,8 +402,17 @@ class EventExtractor:
                         continue
                     end = j + 1
                 j = _next_word(doc, end)
-                if j is not None and (doc[j].like_num or QUANTITY.fullmatch(doc[j].norm_)):
-                    j = _next_word(doc, j + 1)  # استقبل ثلاثة جرحى، استقبل مئات اللاجئين
+                if j is not None and rule.kind in ("receive", "host") and doc[j].ent_iob_ == "B":
+                    k = j + 1  # the subject after the verb: تستضيف تركيا … لاجئ
+                    while k < len(doc) and doc[k].ent_iob_ == "I":
+                        k += 1
+                    j = _next_word(doc, k)
+                for _ in range(5):  # استقبل ثلاثة جرحى، حتى الآن ثلاثة ملايين لاجئ
+                    if j is None or not (
+                        doc[j].like_num or QUANTITY.fullmatch(doc[j].norm_) or doc[j].norm_ in FILLERS
+                    ):
+                        break
+                    j = _next_word(doc, j + 1)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
                 prev = _prev_word(doc, i)
@@ -463,6 +476,8 @@ class EventExtractor:
         k = _prev_word(doc, trig.start)
         if rule.form == "noun" and k is not None and doc[k].norm_ in DEMONSTRATIVES:
             return []  # هذه الزيارة، تلك القمة: a reference to an event told before, not a new one
+        if rule.form == "noun" and _attacked(doc, trig):
+            left = trig.start  # هجوم نفذته طالبان على اجتماع أمني: the attackers are not at the meeting
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
@@ -657,7 +672,9 @@ class EventExtractor:
                 return a.label_ == "LOC" and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
 
             visitor = next((a for a in actors if not place(a)), actors[0])
-            return [(visitor, "visitor")] + [(a, "host") for a in actors if a is not visitor]
+            return [(visitor, "visitor")] + [
+                (a, "visitor" if _accompanies(doc, a) else "host") for a in actors if a is not visitor
+            ]
         return [(a, "participant") for a in actors]
 
     def _borrow_subject(self, doc: Doc, d: Draft, ents: list[Span]) -> None:
@@ -1081,6 +1098,27 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
     return members
+
+
+def _accompanies(doc: Doc, a: Span) -> bool:
+    """``برفقة الرئيس الرواندي بول كاغامي``: who travels with the visitor is no host."""
+    k = _prev_word(doc, a.start)
+    for _ in range(4):
+        if k is None:
+            return False
+        if doc[k].norm_ in ("رفقه", "برفقه", "بصحبه", "صحبه", "يرافقه", "ترافقه", "يرافقها", "رافقه", "رافقته"):
+            return True
+        if doc[k].ent_type_ or doc[k].is_punct:
+            return False
+        k = _prev_word(doc, k)
+    return False
+
+
+def _attacked(doc: Doc, trig: Trigger) -> bool:
+    """``هجوم على اجتماع``، ``استهدف الهجوم … في اجتماع``: the meeting is the target of an attack."""
+    lo = max(doc[trig.start].sent.start, trig.start - 8)
+    words = [doc[i].norm_ for i in range(lo, trig.start)]
+    return any(ATTACK.fullmatch(w) for w in words) and ("علي" in words[-2:] or "استهدف" in words)
 
 
 def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
