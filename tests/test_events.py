@@ -340,3 +340,10 @@ def test_hosting_refugees_attacks_on_meetings_and_companions(nlp) -> None:
     text = "زار الرئيس الفرنسي إيمانويل ماكرون رفقة الرئيس الرواندي بول كاغامي معرض فيفاتك في باريس."
     for ev in _meetings(nlp, text, "2018-05-24"):
         assert all(p.role != "host" for p in ev.participants)
+
+
+def test_a_tour_of_facilities_is_no_meeting(nlp) -> None:
+    text = "زار السفير السعودي لدى اليمن محمد آل جابر عددا من المرافق الخدمية في المهرة."
+    assert not nlp.extract(text, published="2018-06-01").events
+    visits = _meetings(nlp, "زار الرئيس المصري عبد الفتاح السيسي روسيا.", "2018-06-01")
+    assert len(visits) == 1 and _names(visits[0]) == {"Abdel Fattah el-Sisi", "Russia"}

@@ -140,6 +140,11 @@ QUANTITY = regex.compile(
     r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
     r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
 )
+#: What a tour visits (the guideline's "a visit to a place where no one is met").
+VISITED_PLACES = regex.compile(
+    r"(?:عددا|المرافق|مرافق|معرض|المعرض|لمعرض|مصنع|المصنع|مستشفي|المستشفي|مخيم|مخيمات|المخيمات|متحف|المتحف|"
+    r"ميناء|الميناء|سوق|السوق|مدرسه|المدرسه|موقع|الموقع|ضريح|الضريح|قبر|نصب|منطقه|المنطقه|مشروع|المشروع)"
+)
 #: Adverbs and prepositions that may stand between a receiving verb and the quantity it receives.
 FILLERS = frozenset({"حتي", "الان", "حاليا", "قرابه", "زهاء", "ما", "يزيد", "عن", "من", "اليوم", "امس"})
 #: Words before an organisation that make it the source of the report, not a party (ذكرت صحيفة X، بحسب X).
@@ -402,7 +407,7 @@ class EventExtractor:
                         continue
                     end = j + 1
                 j = _next_word(doc, end)
-                if j is not None and rule.kind in ("receive", "host") and doc[j].ent_iob_ == "B":
+                if j is not None and rule.kind in ("receive", "host", "visit") and doc[j].ent_iob_ == "B":
                     k = j + 1  # the subject after the verb: تستضيف تركيا … لاجئ
                     while k < len(doc) and doc[k].ent_iob_ == "I":
                         k += 1
@@ -415,6 +420,8 @@ class EventExtractor:
                     j = _next_word(doc, j + 1)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
+                if rule.kind == "visit" and _tour(doc, end):
+                    break  # زار عددا من المرافق، زيارة لمعرض: a tour of a place, not a meeting
                 prev = _prev_word(doc, i)
                 scene = rule.form == "noun" and prev is not None and norms[prev] in SIDELINES
                 out.append(Trigger(i, end, rule, scene))
@@ -1098,6 +1105,20 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
     return members
+
+
+def _tour(doc: Doc, end: int) -> bool:
+    """Is the first word after a visit trigger that is not part of its subject (names, titles,
+    nisbas, ``لدى``) a place visited on a tour (``lang``: :data:`VISITED_PLACES`)?"""
+    for k in range(end, min(len(doc), end + 14)):
+        tok = doc[k]
+        norm = tok.norm_
+        if tok.is_space or tok.is_punct or tok._.is_clitic or tok.ent_type_:
+            continue
+        if TITLE_WORDS.fullmatch(norm) or _nisba_like(norm) or norm in ("لدي", "الامير", "الشيخ"):
+            continue
+        return bool(VISITED_PLACES.fullmatch(norm))
+    return False
 
 
 def _accompanies(doc: Doc, a: Span) -> bool:
