@@ -347,3 +347,15 @@ def test_a_tour_of_facilities_is_no_meeting(nlp) -> None:
     assert not nlp.extract(text, published="2018-06-01").events
     visits = _meetings(nlp, "زار الرئيس المصري عبد الفتاح السيسي روسيا.", "2018-06-01")
     assert len(visits) == 1 and _names(visits[0]) == {"Abdel Fattah el-Sisi", "Russia"}
+
+
+def test_speaker_and_media_are_no_parties_of_what_they_report(nlp) -> None:
+    text = (
+        "وقال الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إنه قلق جدا من إلغاء المحادثات بين "
+        "الولايات المتحدة وكوريا الشمالية."
+    )
+    meetings = _meetings(nlp, text, "2018-05-25")
+    assert [_names(e) for e in meetings] == [{"United States", "North Korea"}]
+    text = "وقال مقتدى الصدر في بيان، مساء الأحد، إن اللقاء مع هادي العامري بحث تطورات العملية السياسية."
+    meetings = _meetings(nlp, text, "2018-05-21")
+    assert len(meetings) == 1 and len(meetings[0].participants) == 2

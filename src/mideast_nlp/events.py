@@ -187,6 +187,8 @@ DASHES = regex.compile(r"[-–—]+")
 FORM_CACHE_SIZE = 200_000
 #: Words of attack: a meeting they target is no meeting of the attackers.
 ATTACK = regex.compile(r"(?:هجوم|هجوما|الهجوم|هجمات|استهدف|استهدفت|اعتداء|تفجير|قصف|هاجم|هاجمت)")
+#: Arabic short vowels, tanween, shadda and sukun.
+HARAKAT = regex.compile(r"[\u064B-\u0652]")
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -453,7 +455,15 @@ class EventExtractor:
                 # clause names its own subject (أكد السيسي أن زيارته …: he is, through the pronoun)
                 that = next((k for k in range(i + 1, trig.start) if COMPLEMENTIZERS.fullmatch(doc[k].norm_)), None)
                 own_subject = that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, trig.start))
-                left = (that if own_subject and that is not None else i) + 1
+                # a bare noun (إلغاء المحادثات) has no subject for the speaker to be; زيارته and a
+                # finite verb (أنه التقى) do
+                bare_noun = (
+                    trig.rule.form == "noun"
+                    and not _possessed(doc[trig.start].text)
+                    and that is not None
+                    and _next_word(doc, that + 1) != trig.start  # (إن اللقاء مع العامري: his meeting)
+                )
+                left = (that if (own_subject or bare_noun) and that is not None else i) + 1
                 break
         with_at = None
         for i in range(trig.end, right):
@@ -606,7 +616,7 @@ class EventExtractor:
         for e in inside:
             if e.label_ in ("ORG", "LOC") and _is_affiliation(doc, e, per_starts):
                 continue
-            if e.label_ == "ORG" and _is_source(doc, e):
+            if e.label_ == "ORG" and (_is_source(doc, e) or SOURCE_WORDS.fullmatch(doc[e.start].norm_)):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
             if e.label_ == "ORG" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ == "علي":
                 continue  # في بيان على فيسبوك، الهجوم على الحوثيين: a medium or a target, not a party
@@ -1105,6 +1115,13 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
     return members
+
+
+def _possessed(text: str) -> bool:
+    """A noun with a possessive pronoun: زيارته، لقائهما، مباحثاتها (read on the written form, where
+    ة is still apart from ه)."""
+    bare = HARAKAT.sub("", text)
+    return bare.endswith(("ه", "ها", "هما", "هم", "هن"))
 
 
 def _tour(doc: Doc, end: int) -> bool:
