@@ -507,7 +507,7 @@ class EventExtractor:
         if body is not None:
             actors = [body]  # اجتماع لمجلس الأمن، اجتماع وزراء خارجية الاتحاد الأوروبي: the body meets
         elif not trig.scene:
-            offices = _office_spans(doc, trig, left, right, ents, heads=office_heads())
+            offices = _office_spans(doc, trig, left, right, heads=office_heads())
             if rule.kind in SUMMIT_KINDS:
                 offices = _summit_members(doc, trig, offices, left)
             if offices:
@@ -968,9 +968,7 @@ def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
     return None
 
 
-def _office_spans(
-    doc: Doc, trig: Trigger, left: int, right: int, ents: list[Span], *, heads: frozenset[str]
-) -> list[Span]:
+def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: frozenset[str]) -> list[Span]:
     """Unnamed state actors in a clause, as mentions of their country.
 
     ``الحكومة الأفغانية``، ``وزير الداخلية الأفغاني``، ``نظيره الروسي`` (a head from
@@ -981,34 +979,44 @@ def _office_spans(
     nisba: dict[int, str] = {int(k): v for k, v in (doc._.nisba or {}).items()}
     if not nisba:
         return []
-    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
-    per_starts = {e.start for e in ents if e.label_ == "PER"}
+    # (token attributes, not sets over all the Doc's entities: a long document has many triggers)
     out: list[Span] = []
     i = left
     while i < right:
         country = nisba.get(i)
-        if country is None or i in in_ent:
+        if country is None or doc[i].ent_type_:
             i += 1
             continue
         end = i + 1
-        while end < right and nisba.get(end) == country and end not in in_ent:
+        while end < right and nisba.get(end) == country and not doc[end].ent_type_:
             end += 1  # الكورية الشمالية
-        start = _office_start(doc, trig, i, heads, in_ent)
-        named = any(k in per_starts for k in _next_words(doc, end, 2))
+        start = _office_start(doc, trig, i, heads)
+        named = any(_person_starts(doc, k) for k in _next_words(doc, end, 2))
         if start is not None and start != i:
             # an apposition to a name before it: وليام نجل ولي العهد البريطاني، أشرف غني، الرئيس الأفغاني
-            per_ends = {e.end - 1 for e in ents if e.label_ == "PER"}
             before = _prev_word(doc, start)
-            while before is not None and before not in per_ends and (doc[before].is_punct or doc[before].norm_ in KIN):
+            while (
+                before is not None
+                and not _person_ends(doc, before)
+                and (doc[before].is_punct or doc[before].norm_ in KIN)
+            ):
                 before = _prev_word(doc, before)
-            named = named or before in per_ends
+            named = named or (before is not None and _person_ends(doc, before))
         if start is not None and not named:
             out.append(Span(doc, start, end, label="LOC", kb_id=country, span_id=country))
         i = end
     return out
 
 
-def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], in_ent: set[int]) -> int | None:
+def _person_starts(doc: Doc, k: int) -> bool:
+    return doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER"
+
+
+def _person_ends(doc: Doc, k: int) -> bool:
+    return doc[k].ent_type_ == "PER" and (k + 1 >= len(doc) or doc[k + 1].ent_iob_ != "I")
+
+
+def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str]) -> int | None:
     """Where the phrase that the nisba at ``i`` closes starts, or ``None`` when it stands for no state."""
     # adjectives right after a noun trigger: القمة المصرية الروسية
     k = _prev_word(doc, i)
@@ -1019,7 +1027,7 @@ def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], in_ent
     k = _prev_word(doc, i)
     start = None
     for _ in range(3):  # the furthest head: قوات الأمن الأفغانية, not الأمن الأفغانية
-        if k is None or k in in_ent or doc[k].is_punct:
+        if k is None or doc[k].ent_type_ or doc[k].is_punct:
             break
         if doc[k].norm_ in heads:
             start = k
