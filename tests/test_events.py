@@ -359,3 +359,11 @@ def test_speaker_and_media_are_no_parties_of_what_they_report(nlp) -> None:
     text = "وقال مقتدى الصدر في بيان، مساء الأحد، إن اللقاء مع هادي العامري بحث تطورات العملية السياسية."
     meetings = _meetings(nlp, text, "2018-05-21")
     assert len(meetings) == 1 and len(meetings[0].participants) == 2
+
+
+def test_there_is_no_negotiation_and_no_relative_of_the_same_surname(nlp) -> None:
+    text = "أكد المرشد الإيراني، علي خامنئي، أنه لا وجود لحرب أو مفاوضات مع الولايات المتحدة الأمريكية في المستقبل."
+    meetings = _meetings(nlp, text, "2018-08-14")
+    assert len(meetings) == 1 and meetings[0].negated and meetings[0].status == "planned"
+    result = nlp.extract("تبدأ ميلانيا ترامب، قرينة الرئيس الأمريكي، زيارة إلى مصر.")
+    assert "Donald Trump" not in {m.name_en for m in result.mentions if m.text == "ميلانيا ترامب"}

@@ -215,6 +215,18 @@ class EntityLinker:
                 actors[country.kb_id] = _actor_info(country)
         return out
 
+    def _own_words(self, doc: Doc, start: int, end: int, e: KBEntity) -> bool:
+        """Is the first word before a surname (titles skipped) a word of this person's names?"""
+        words = set()
+        for alias in (e.name_ar or "", *e.aliases_ar, *e.short_aliases):
+            words.update(fold(alias).split())
+        for k in range(start, end):
+            norm = doc[k].norm_
+            if doc[k].is_space or doc[k]._.is_clitic or doc[k].is_punct or norm in self.title_heads:
+                continue
+            return norm in words  # the first name decides (a middle name may be new: دونالد جون ترامب)
+        return True
+
     def _holds_in(self, info: dict[str, Any], role: str, org_id: str) -> bool:
         """Does this person hold ``role`` in the organisation ``org_id`` (knowledge base or text)?"""
         if role in (info.get("roles_seen") or ()) and info.get("country_seen") == org_id:
@@ -320,8 +332,11 @@ class EntityLinker:
             # A person span that contains a matched surname or full name: keep the NER extent, link it.
             if ent.label_ == "PER" and len(inside) == 1:
                 m = next(iter(inside.values()))
-                # a surname links the longer name only at its end: ميشال بارنييه is not Charles Michel
-                surname_ok = m.kind != "short" or m.end == ent.end
+                # a surname links the longer name only at its end (ميشال بارنييه is not Charles Michel),
+                # and only when the words before it are the person's own (ميلانيا ترامب is not Donald)
+                surname_ok = m.kind != "short" or (
+                    m.end == ent.end and m.chosen is not None and self._own_words(doc, ent.start, m.start, m.chosen)
+                )
                 if not surname_ok and ent.start <= m.start and m.end <= ent.end:
                     accepted = [x for x in accepted if x is not m]  # nor is its first word alone
                     continue
