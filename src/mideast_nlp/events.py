@@ -749,9 +749,9 @@ class EventExtractor:
         if prev is not None and doc[prev].norm_ == "قبل" and trig.rule.form == "noun":
             future = True
         future = future or _subjunctive(doc, trig) or _future_verb_before(doc, trig)
-        before = [doc[i].norm_ for i in range(lo, trig.start)]
+        words_before = [doc[i].norm_ for i in range(lo, trig.start)]
         # لا وجود لحرب أو مفاوضات، لا توجد محادثات: "there is no"
-        no_such = any(a == "لا" and b in ("وجود", "يوجد", "توجد") for a, b in pairwise(before))
+        no_such = any(a == "لا" and b in ("وجود", "يوجد", "توجد") for a, b in pairwise(words_before))
         d.negated = "negation" in cats or no_such
         d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
         norms_near = [t.norm_ for t in d.sentence]
