@@ -367,3 +367,10 @@ def test_there_is_no_negotiation_and_no_relative_of_the_same_surname(nlp) -> Non
     assert len(meetings) == 1 and meetings[0].negated and meetings[0].status == "planned"
     result = nlp.extract("تبدأ ميلانيا ترامب، قرينة الرئيس الأمريكي، زيارة إلى مصر.")
     assert "Donald Trump" not in {m.name_en for m in result.mentions if m.text == "ميلانيا ترامب"}
+
+
+def test_an_advisers_patron_is_no_visitor_and_parties_follow_bayna(nlp) -> None:
+    text = "مستشار ترامب يزور مصر وقطر تمهيدا لإعلان صفقة القرن بين الإسرائيليين والفلسطينيين."
+    events = nlp.extract(text, published="2018-06-22").events
+    assert all("Donald Trump" not in _names(e) for e in events)
+    assert not [e for e in events if isinstance(e, AgreementEvent)]  # its parties are not named

@@ -189,6 +189,35 @@ FORM_CACHE_SIZE = 200_000
 ATTACK = regex.compile(r"(?:هجوم|هجوما|الهجوم|هجمات|استهدف|استهدفت|اعتداء|تفجير|قصف|هاجم|هاجمت)")
 #: Arabic short vowels, tanween, shadda and sukun.
 HARAKAT = regex.compile(r"[\u064B-\u0652]")
+#: Nouns whose genitive person is not the actor: مستشار ترامب (his adviser acts), قرينة الرئيس.
+RELATIONAL = frozenset(
+    {
+        "مستشار",
+        "مستشاره",
+        "مساعد",
+        "مساعده",
+        "مبعوث",
+        "باسم",
+        "زوجه",
+        "قرينه",
+        "عقيله",
+        "نجل",
+        "ابن",
+        "ابنه",
+        "شقيق",
+        "شقيقه",
+        "محامي",
+        "سكرتير",
+        "صهر",
+        "حرس",
+        "مكتب",
+        "اداره",
+        "حمله",
+        "انصار",
+        "انصاري",
+        "انصار",
+    }
+)
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -534,14 +563,21 @@ class EventExtractor:
                 second.participants = [(s, "participant") for s in members]
                 drafts.append(second)
         else:
+            between = _between(doc, trig)
+            if between is not None:
+                # اتفاق بين X وY: the parties are named after بين, whoever else is in the clause
+                actors = [a for a in actors if a.start > between]
             draft.participants = [(s, "participant") for s in _parties(actors)]
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
         out = []
         for d in drafts:
             borrow = not (trig.scene or _time_adjunct(doc, trig))
-            if d.type == "meeting" and len(_clusters(d)) < 2 and borrow:
+            no_visitor = d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants)
+            if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor) and borrow:
                 # (a summit named as a time, قبل قمة الشراكة الشرقية، has no dropped subject)
                 self._borrow_subject(doc, d, ents)
+            if d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants):
+                continue  # places visited by no one named
             n_part = len(_clusters(d))
             if d.type == "meeting":
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
@@ -616,6 +652,8 @@ class EventExtractor:
         for e in inside:
             if e.label_ in ("ORG", "LOC") and _is_affiliation(doc, e, per_starts):
                 continue
+            if e.label_ == "PER" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ in RELATIONAL:
+                continue  # مستشار ترامب، قرينة الرئيس: the possessor, not who acts
             if e.label_ == "ORG" and (_is_source(doc, e) or SOURCE_WORDS.fullmatch(doc[e.start].norm_)):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
             if e.label_ == "ORG" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ == "علي":
@@ -688,7 +726,12 @@ class EventExtractor:
             def place(a: Span) -> bool:
                 return a.label_ == "LOC" and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
 
-            visitor = next((a for a in actors if not place(a)), actors[0])
+            visitor = next((a for a in actors if not place(a)), None)
+            if visitor is None and trig.rule.form != "noun" and all(a.start >= trig.end for a in actors):
+                # يزور مصر وقطر with its subject unnamed (مستشار ترامب): the places are hosts, the
+                # visitor is still to be found (borrowed) or there is no meeting
+                return [(a, "host") for a in actors]
+            visitor = visitor if visitor is not None else actors[0]
             return [(visitor, "visitor")] + [
                 (a, "visitor" if _accompanies(doc, a) else "host") for a in actors if a is not visitor
             ]
@@ -705,6 +748,9 @@ class EventExtractor:
             last_sent = prev_sents[-1].sent
             pool += [e for e in prev_sents if e.sent == last_sent]
         for e in pool:
+            k = _prev_word(doc, e.start)
+            if k is not None and doc[k].norm_ in RELATIONAL:
+                continue  # مستشار ترامب: not Trump
             if (e.id_ or e.text) not in have:
                 role = "visitor" if d.kind == "visit" else ("host" if d.kind in ("receive", "host") else "participant")
                 d.participants.insert(0, (e, role))
@@ -1126,6 +1172,20 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
     return members
+
+
+def _between(doc: Doc, trig: Trigger) -> int | None:
+    """The position of ``بين`` within three words after a noun trigger (``صفقة القرن بين …``)."""
+    if trig.rule.form != "noun":
+        return None
+    k = _next_word(doc, trig.end)
+    for _ in range(3):
+        if k is None or doc[k].is_punct:
+            return None
+        if doc[k].norm_ == "بين":
+            return k
+        k = _next_word(doc, k + 1)
+    return None
 
 
 def _possessed(text: str) -> bool:
