@@ -215,7 +215,6 @@ RELATIONAL = frozenset(
         "حمله",
         "انصار",
         "انصاري",
-        "انصار",
     }
 )
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
