@@ -374,3 +374,13 @@ def test_an_advisers_patron_is_no_visitor_and_parties_follow_bayna(nlp) -> None:
     events = nlp.extract(text, published="2018-06-22").events
     assert all("Donald Trump" not in _names(e) for e in events)
     assert not [e for e in events if isinstance(e, AgreementEvent)]  # its parties are not named
+
+
+def test_a_similar_call_has_the_first_calls_subject(nlp) -> None:
+    text = (
+        "أجرى الرئيس الفرنسي إيمانويل ماكرون اتصالا هاتفيا مع العاهل الأردني الملك عبد الله الثاني "
+        "واتصالا مماثلا مع رئيس السلطة الفلسطينية محمود عباس."
+    )
+    calls = _meetings(nlp, text, "2018-05-15")
+    assert len(calls) == 2 and all(e.mode == "phone" for e in calls)
+    assert "Mahmoud Abbas" in _names(calls[1]) and "Emmanuel Macron" in _names(calls[1])

@@ -217,6 +217,8 @@ RELATIONAL = frozenset(
         "انصاري",
     }
 )
+#: ``اتصالا مماثلا``، ``لقاء آخر``: another event of the same kind, by the same subject.
+SIMILAR = frozenset({"مماثلا", "مماثل", "مماثله", "اخر", "اخرا"})
 #: Kinship words between a name and the title that describes it: وليام نجل ولي العهد البريطاني.
 KIN = frozenset({"نجل", "ابن", "ابنه", "شقيق", "شقيقه", "زوج", "زوجه", "حفيد", "والد", "والده"})
 #: How far a summit's complement (قمة X وY، القمة المرتقبة بين X وY) reaches after the noun.
@@ -540,6 +542,11 @@ class EventExtractor:
                 offices = _summit_members(doc, trig, offices, left)
             if offices:
                 actors = sorted(actors + offices, key=lambda a: a.start)
+        j = _next_word(doc, trig.end)
+        if j is not None and doc[j].norm_ in SIMILAR:
+            # اتصالا هاتفيا مع X واتصالا مماثلا مع Y: the second one has the first one's subject
+            subject = next((e for e in sent.ents if e.label_ == "PER" and e.end <= trig.start), None)
+            actors = ([subject] if subject is not None else []) + [a for a in actors if a.start >= trig.end]
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
         drafts = [draft]
@@ -614,6 +621,9 @@ class EventExtractor:
         if req == "ala":
             return any(doc[i].norm_ == "علي" for i in range(trig.end, min(trig.end + 4, len(doc))))
         if req == "phone":
+            j = _next_word(doc, trig.end)
+            if j is not None and doc[j].norm_ in SIMILAR:
+                return True  # … اتصالا هاتفيا مع X واتصالا مماثلا مع Y: a second call
             lo, hi = max(0, trig.start - 3), min(len(doc), trig.end + 3)
             return any(
                 c.category == "phone" and c.pattern.fullmatch(doc[i].norm_) for i in range(lo, hi) for c in self.cues
