@@ -384,3 +384,13 @@ def test_a_similar_call_has_the_first_calls_subject(nlp) -> None:
     calls = _meetings(nlp, text, "2018-05-15")
     assert len(calls) == 2 and all(e.mode == "phone" for e in calls)
     assert "Mahmoud Abbas" in _names(calls[1]) and "Emmanuel Macron" in _names(calls[1])
+
+
+def test_hope_makes_planned_and_a_provincial_tour_is_no_meeting(nlp) -> None:
+    text = (
+        "أعلنت المتحدثة باسم البيت الأبيض ساره ساندرز أن واشنطن لا يزال لديها أمل بانعقاد القمة بين "
+        "الرئيس دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون."
+    )
+    summits = _meetings(nlp, text, "2018-05-16")
+    assert len(summits) == 1 and summits[0].status == "planned"
+    assert not nlp.extract("وزار رئيس الوزراء يوسف الشاهد ولاية نابل لتفقد الأضرار.").events

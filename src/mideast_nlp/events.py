@@ -143,7 +143,8 @@ QUANTITY = regex.compile(
 #: What a tour visits (the guideline's "a visit to a place where no one is met").
 VISITED_PLACES = regex.compile(
     r"(?:عددا|المرافق|مرافق|معرض|المعرض|لمعرض|مصنع|المصنع|مستشفي|المستشفي|مخيم|مخيمات|المخيمات|متحف|المتحف|"
-    r"ميناء|الميناء|سوق|السوق|مدرسه|المدرسه|موقع|الموقع|ضريح|الضريح|قبر|نصب|منطقه|المنطقه|مشروع|المشروع)"
+    r"ميناء|الميناء|سوق|السوق|مدرسه|المدرسه|موقع|الموقع|ضريح|الضريح|قبر|نصب|منطقه|المنطقه|مشروع|المشروع|ولايه|"
+    r"محافظه|اقليم|المحافظه|الولايه)"
 )
 #: Adverbs and prepositions that may stand between a receiving verb and the quantity it receives.
 FILLERS = frozenset({"حتي", "الان", "حاليا", "قرابه", "زهاء", "ما", "يزيد", "عن", "من", "اليوم", "امس"})
@@ -820,8 +821,10 @@ class EventExtractor:
             trig_char = doc[trig.start].idx
             d.date = min(dates, key=lambda x: abs(x["start"] - trig_char))
         if d.type == "meeting":
-            if "cancel" in cats:
+            if "cancel" in cats and "threat" not in cats:
                 d.status = "cancelled"
+            elif "cancel" in cats:
+                d.status = "planned"  # هددت كوريا الشمالية بإلغاء القمة: still to come
             elif "request" in cats:
                 d.status = "requested"
             elif future:
