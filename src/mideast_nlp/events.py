@@ -147,7 +147,9 @@ VISITED_PLACES = regex.compile(
     r"محافظه|اقليم|المحافظه|الولايه)"
 )
 #: Adverbs and prepositions that may stand between a receiving verb and the quantity it receives.
-FILLERS = frozenset({"حتي", "الان", "حاليا", "قرابه", "زهاء", "ما", "يزيد", "عن", "من", "اليوم", "امس"})
+FILLERS = frozenset(
+    {"حتي", "الان", "حاليا", "قرابه", "زهاء", "ما", "يزيد", "عن", "من", "اليوم", "امس", "هؤلاء", "اولئك", "كل", "جميع"}
+)
 #: Words before an organisation that make it the source of the report, not a party (ذكرت صحيفة X، بحسب X).
 SOURCE_WORDS = regex.compile(
     r"(?:صحيفه|الصحيفه|جريده|الجريده|وكاله|الوكاله|قناه|القناه|موقع|الموقع|مجله|المجله|شبكه|الشبكه|تلفزيون|"
