@@ -105,6 +105,29 @@ def train_vectors(shared: Path, work: Path, *, threads: int = 2) -> Path:
     return out_dir
 
 
+def copy_vectors(source: Path, work: Path) -> Path:
+    """Reuse the static vectors of an existing pipeline (or of its ``vocab/`` folder) as ``work/vectors``.
+
+    ``source`` is a pipeline directory such as ``models/ner`` (its ``vocab/vectors*`` files are
+    read) or a vocab directory itself. The result is the same kind of vectors-only pipeline that
+    ``spacy init vectors`` writes, so the ``train`` step cannot tell the two apart; use it to
+    retrain the model without retraining floret (30 min) and with exactly the shipped vectors.
+    """
+    import spacy
+
+    out_dir = work / "vectors"
+    if (out_dir / "vocab").exists():
+        return out_dir
+    vocab_dir = source / "vocab" if (source / "vocab" / "vectors.cfg").exists() else source
+    if not (vocab_dir / "vectors.cfg").exists():
+        raise FileNotFoundError(f"no vectors.cfg under {source} (expected a pipeline or a vocab directory)")
+    nlp = spacy.blank("ar")
+    nlp.vocab.vectors.from_disk(vocab_dir)
+    nlp.vocab.vectors.name = "ar_pipeline.vectors"
+    nlp.to_disk(out_dir)
+    return out_dir
+
+
 def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None = None, name: str = "model") -> Path:
     """Run ``spacy train`` on the DocBins in ``work``; returns the output directory."""
     out = work / name
@@ -248,6 +271,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "models/ner")
     ap.add_argument("--step", choices=["all", "data", "vectors", "train", "package"], default="all")
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument(
+        "--vectors-from",
+        type=Path,
+        default=None,
+        help="reuse the static vectors of this pipeline or vocab directory (e.g. models/ner) instead of "
+        "training floret; the vectors step then only copies them into --work/vectors",
+    )
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     start = time.time()
@@ -257,7 +287,10 @@ def main(argv: list[str] | None = None) -> None:
         stats = build_all(args.shared, args.work)
         print(json.dumps(stats, ensure_ascii=False, indent=2))
     if args.step in ("all", "vectors"):
-        print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
+        if args.vectors_from is not None:
+            print("vectors:", copy_vectors(args.vectors_from, args.work))
+        else:
+            print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
     if args.step in ("all", "train"):
         train(args.work)
     if args.step in ("all", "package"):
