@@ -7,11 +7,13 @@ saved pipeline loads with ``spacy.load`` once mideast_nlp is installed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.util import registry
 
 from .events import EventExtractor
+from .gazetteer import GazetteerTagger, arm_gazetteer_dropout
 from .link import EntityLinker
 from .sentences import ArabicSentencizer
 from .tokenizer import ArabicTokenizer, create_tokenizer
@@ -44,3 +46,20 @@ def make_linker(nlp: Language, name: str) -> EntityLinker:
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor()
+
+
+@Language.factory(
+    "mideast_gazetteer",
+    assigns=["token.tag"],
+    requires=["token.norm"],
+    default_config={"dropout": 0.0, "seed": 0},
+)
+def make_gazetteer(nlp: Language, name: str, dropout: float, seed: int) -> GazetteerTagger:
+    """Gazetteer features for the NER model (``token.tag_``); see :mod:`mideast_nlp.gazetteer`."""
+    return GazetteerTagger(nlp, name, dropout=dropout, seed=seed)
+
+
+@registry.callbacks("mideast_nlp.arm_gazetteer_dropout.v1")
+def make_arm_gazetteer_dropout() -> Callable[[Language, dict[str, Any]], None]:
+    """``[training.before_update] @callbacks = "mideast_nlp.arm_gazetteer_dropout.v1"``."""
+    return arm_gazetteer_dropout
