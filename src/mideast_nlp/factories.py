@@ -17,12 +17,19 @@ from .gazetteer import GazetteerTagger, arm_gazetteer_dropout
 from .link import EntityLinker
 from .sentences import ArabicSentencizer
 from .tokenizer import ArabicTokenizer, create_tokenizer
+from .vectors import CachedVectors, create_cached_vectors
 
 
 @registry.tokenizers("mideast_nlp.ArabicTokenizer.v1")
 def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
     """``[nlp.tokenizer] @tokenizers = "mideast_nlp.ArabicTokenizer.v1"``."""
     return create_tokenizer()
+
+
+@registry.vectors("mideast_nlp.CachedVectors.v1")
+def make_cached_vectors(cache_rows: int = 32_000) -> Callable[[Any], CachedVectors]:
+    """``[nlp] vectors = {"@vectors":"mideast_nlp.CachedVectors.v1"}``: floret vectors computed once per word."""
+    return create_cached_vectors(cache_rows)
 
 
 @Language.factory("mideast_sentencizer", assigns=["token.is_sent_start"])
