@@ -27,7 +27,7 @@ def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
 
 
 @registry.vectors("mideast_nlp.CachedVectors.v1")
-def make_cached_vectors(cache_rows: int = 32_000) -> Callable[[Any], CachedVectors]:
+def make_cached_vectors(cache_rows: int = 50_000) -> Callable[[Any], CachedVectors]:
     """``[nlp] vectors = {"@vectors":"mideast_nlp.CachedVectors.v1"}``: floret vectors computed once per word."""
     return create_cached_vectors(cache_rows)
 

@@ -20,8 +20,8 @@ import numpy
 from spacy.vectors import Mode, Vectors
 from spacy.vocab import Vocab
 
-#: Default number of words whose floret vectors are kept (× 160 floats × 4 bytes = 19.5 MB).
-CACHE_ROWS = 32_000
+#: Default number of words whose floret vectors are kept (× 160 floats × 4 bytes = 32 MB).
+CACHE_ROWS = 50_000
 
 
 class CachedVectors(Vectors):

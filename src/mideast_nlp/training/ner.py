@@ -3,14 +3,19 @@
 Usage::
 
     python -m mideast_nlp.training.ner [--shared ../shared] [--work training_work] [--out models/ner]
-                                       [--step all|data|vectors|train|package]
+                                       [--step all|data|gazetteer|vectors|train|package]
+                                       [--vectors-from models/ner]
 
 Steps (each reads what the one before it wrote under ``--work``):
 
 * ``data``: convert ANERcorp (train minus a dev tail), WikiFANE, AQMAR (minus held-out articles)
   and the Wojood sample into spaCy DocBins tokenised by our tokenizer (:mod:`.ner_data`);
+* ``gazetteer``: the gazetteer table (KB names, person-name parts) for the ``gazetteer``
+  component (:mod:`.gazetteer_table`), ``gazetteer.tsv``;
 * ``vectors``: tokenise the ANT news dump, train floret vectors on the folded ``token.norm_``
   forms and turn them into a spaCy vectors directory (``spacy init vectors --mode floret``);
+  with ``--vectors-from DIR``, copy the vectors of an existing pipeline instead (e.g. the
+  shipped ``models/ner``, whose vectors took 30 min to train);
 * ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set;
 * ``package``: copy ``model-best`` to ``--out`` with scores, data and licence in ``meta.json``.
 """
@@ -148,6 +153,8 @@ def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None
         "--system.seed",
         str(SEED),
     ]
+    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
+        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
     for key, value in (overrides or {}).items():
         args += [f"--{key}", value]
     subprocess.run(args, check=True)
@@ -269,7 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", type=Path, default=default_shared())
     ap.add_argument("--work", type=Path, default=ROOT / "training_work")
     ap.add_argument("--out", type=Path, default=ROOT / "models/ner")
-    ap.add_argument("--step", choices=["all", "data", "vectors", "train", "package"], default="all")
+    ap.add_argument("--step", choices=["all", "data", "gazetteer", "vectors", "train", "package"], default="all")
+    ap.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: configs/ner.cfg)")
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument(
         "--vectors-from",
@@ -286,13 +294,17 @@ def main(argv: list[str] | None = None) -> None:
 
         stats = build_all(args.shared, args.work)
         print(json.dumps(stats, ensure_ascii=False, indent=2))
+    if args.step in ("all", "gazetteer"):
+        from .gazetteer_table import build_table
+
+        print("gazetteer:", build_table(args.shared, args.work / "gazetteer.tsv"))
     if args.step in ("all", "vectors"):
         if args.vectors_from is not None:
             print("vectors:", copy_vectors(args.vectors_from, args.work))
         else:
             print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
     if args.step in ("all", "train"):
-        train(args.work)
+        train(args.work, config=args.config)
     if args.step in ("all", "package"):
         print("packaged:", package(args.work, args.out, build_seconds=time.time() - start))
     print(f"done in {time.time() - start:.0f} s")
