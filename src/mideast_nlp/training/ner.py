@@ -175,13 +175,15 @@ def package(work: Path, out: Path, *, name: str = "model", build_seconds: float 
             "name": "mideast_ner",
             "version": "0.1.0",
             "description": "Arabic NER (PER, ORG, LOC, MISC) over mideast_nlp's clitic-aware tokens; "
-            "CNN tok2vec with floret vectors trained on the ANT news corpus.",
+            "gazetteer features (KB names, person-name parts) and a CNN tok2vec with floret vectors "
+            "trained on the ANT news corpus.",
             "license": "CC BY-SA 4.0",
             "author": "mideast_nlp developers",
             "sources": SOURCES,
             "training_data": json.loads(data_stats.read_text(encoding="utf-8")) if data_stats.exists() else {},
             "vectors_settings": VECTOR_SETTINGS,
-            "build_command": "python -m mideast_nlp.training.ner",
+            "build_command": "python -m mideast_nlp.training.ner --vectors-from models/ner",
+            "gazetteer_sources": GAZETTEER_SOURCES,
         }
     )
     if build_seconds is not None:
@@ -241,6 +243,13 @@ SOURCES: list[dict[str, str]] = [
 ]
 
 
+GAZETTEER_SOURCES: list[dict[str, str]] = [
+    {"name": "mideast_nlp knowledge base (data/kb)", "license": "see src/mideast_nlp/data/kb/LICENSES.md"},
+    {"name": "rigour 1.8.2 person-name parts (Wikidata-derived)", "license": "MIT"},
+    {"name": "arabnamer 0.1.3 name dictionary (JRC-Names-derived)", "license": "CC BY 4.0"},
+]
+
+
 LICENSE_NOTICE = """\
 mideast_nlp Arabic NER model (models/ner/)
 ==========================================
@@ -268,6 +277,14 @@ CC BY-SA sources, that adaptations be shared alike):
 
 The label set was mapped onto PER / ORG / LOC / MISC and the text re-tokenised by mideast_nlp;
 see models/README.md for the mapping and the build. No corpus text is distributed with the model.
+
+The gazetteer table (gazetteer/entries.tsv: folded name tokens) is a derived database, built from
+* the mideast_nlp knowledge base (src/mideast_nlp/data/kb/kb.jsonl.gz): its notices travel with
+  this table (src/mideast_nlp/data/kb/LICENSES.md), including ODbL-1.0 for the names derived from
+  mledoze/countries and CC BY-SA 4.0 for those derived from supraverden;
+* the person-name parts of rigour 1.8.2 (MIT, OpenSanctions; Wikidata-derived);
+* the name dictionary of arabnamer 0.1.3 (data CC BY 4.0; derived from JRC-Names, European
+  Commission Joint Research Centre).
 """
 
 
