@@ -55,7 +55,7 @@ def test_dropout_only_for_one_armed_batch(nlp: spacy.language.Language) -> None:
     gaz = nlp.get_pipe("mideast_gazetteer")
     gaz.dropout = 1.0
     gaz.arm_dropout()
-    armed = list(gaz.pipe([nlp.make_doc(TEXT)]))[0]
+    (armed,) = list(gaz.pipe([nlp.make_doc(TEXT)]))
     assert {t.tag_ for t in armed} == {"gzO"}  # everything dropped
     after = nlp(TEXT)  # disarmed after that batch: every match is back
     assert any(t.tag_ == "gzB-LOC" for t in after)

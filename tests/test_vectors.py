@@ -39,7 +39,7 @@ def test_same_vectors_as_spacy(cache_rows: int) -> None:
 
 
 def test_string_keys_and_reload_clear_the_cache(tmp_path) -> None:
-    plain, cached, strings = _pair(100)
+    plain, cached, _ = _pair(100)
     numpy.testing.assert_array_equal(cached.get_batch(["باكو", "بروكسل"]), plain.get_batch(["باكو", "بروكسل"]))
     plain.data[:] = 0.5
     plain.to_disk(tmp_path)

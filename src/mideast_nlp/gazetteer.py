@@ -144,7 +144,11 @@ class GazetteerTagger:
     # -- spaCy plumbing -----------------------------------------------------------------------
 
     def initialize(
-        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None, path: str | None = None
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        path: str | None = None,
     ) -> None:
         """Load the table from a ``kind<TAB>label<TAB>text`` file (``[initialize.components.<name>] path``)."""
         if path is not None:

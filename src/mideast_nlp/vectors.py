@@ -38,26 +38,25 @@ class CachedVectors(Vectors):
         self._table = None
 
     def get_batch(self, keys: Iterable[int | str]) -> Any:
-        keys = list(keys.tolist() if hasattr(keys, "tolist") else keys)
-        if self.mode != Mode.floret or not isinstance(self.data, numpy.ndarray) or not keys:
-            return super().get_batch(keys)
-        if any(isinstance(k, str) for k in keys):
-            keys = [self.strings.add(k) if isinstance(k, str) else k for k in keys]
+        given = list(keys.tolist() if hasattr(keys, "tolist") else keys)
+        if self.mode != Mode.floret or not isinstance(self.data, numpy.ndarray) or not given:
+            return super().get_batch(given)
+        ids: list[int] = [self.strings.add(k) if isinstance(k, str) else int(k) for k in given]
         row_of = self._row_of
-        missing = [k for k in dict.fromkeys(keys) if k not in row_of]
+        missing = [k for k in dict.fromkeys(ids) if k not in row_of]
         if missing:
             if self._table is None or len(row_of) + len(missing) > self.cache_rows:
-                if len(set(keys)) > self.cache_rows:
-                    return super().get_batch(keys)
+                if len(set(ids)) > self.cache_rows:
+                    return super().get_batch(ids)
                 self._table = numpy.zeros((self.cache_rows, self.data.shape[1]), dtype=self.data.dtype)
                 row_of.clear()
-                missing = list(dict.fromkeys(keys))
+                missing = list(dict.fromkeys(ids))
             start = len(row_of)
             self._table[start : start + len(missing)] = super().get_batch(missing)
             for offset, key in enumerate(missing):
                 row_of[key] = start + offset
         assert self._table is not None
-        return self._table[[row_of[k] for k in keys]]
+        return self._table[[row_of[k] for k in ids]]
 
     def add(self, key: Any, **kwargs: Any) -> Any:
         self.clear_cache()

@@ -26,8 +26,8 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter
-from importlib import resources
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,9 @@ from .corpora import iter_news_texts
 RIGOUR = "data/gazetteer/rigour_person-names_pypi-1.8.2/persons.txt"
 ARABNAMER = "data/gazetteer/arabnamer_pypi-0.1.3/dict_FINAL.json"
 #: Arabic letters proper (no Persian/Urdu/Kurdish letters such as پ چ ژ گ ک ی), spaces between words.
-ARABIC_ONLY = regex.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670]+(?: [\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670]+)*")
+ARABIC_ONLY = regex.compile(
+    r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670]+(?: [\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670]+)*"
+)
 #: Name parts shorter than this (in letters) are left out: too ambiguous to help.
 MIN_PART_LEN = 2
 NEWS = "data/news/ant_articles.jsonl.gz"
@@ -72,8 +74,8 @@ def rigour_forms(path: Path) -> Iterator[str]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             forms, _, _ = line.partition("=>")
-            for form in forms.split(","):
-                form = form.strip()
+            for raw in forms.split(","):
+                form = raw.strip()
                 if ARABIC_ONLY.fullmatch(form):
                     yield form
 
@@ -81,8 +83,8 @@ def rigour_forms(path: Path) -> Iterator[str]:
 def arabnamer_forms(path: Path) -> Iterator[str]:
     """Arabic forms of arabnamer's English → Arabic name-token dictionary."""
     data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    for form in data.values():
-        form = form.strip()
+    for raw in data.values():
+        form = raw.strip()
         if ARABIC_ONLY.fullmatch(form):
             yield form
 
