@@ -115,3 +115,36 @@ def test_segmenter_is_data_driven() -> None:
     assert seg.split_points("بغداد") == ()
     seg2 = CliticSegmenter({"غداد": 1000, "بغداد": 10}, no_split=())
     assert seg2.split_points("بغداد") == (1,)
+
+
+def test_whitespace_runs_and_unmatched_characters() -> None:
+    from mideast_nlp.training.ner import blank_nlp
+
+    tok = blank_nlp().tokenizer
+    text = " وبالرياض  ²³ كتاب\n\twww.example.com/a، "
+    for _ in range(2):  # the second call is served from the chunk cache: same tokens
+        doc = tok(text)
+        assert doc.text == text
+        assert [(t.text, t.whitespace_) for t in doc] == [
+            (" ", ""),
+            ("و", ""),
+            ("ب", ""),
+            ("الرياض", " "),
+            (" ", ""),
+            ("²³", " "),
+            ("كتاب", ""),
+            ("\n\t", ""),
+            ("www.example.com/a", ""),
+            ("،", " "),
+        ]
+        assert [t._.is_clitic for t in doc][1:4] == [True, True, False]
+
+
+def test_restored_article_survives_the_cache() -> None:
+    from mideast_nlp.training.ner import blank_nlp
+
+    tok = blank_nlp().tokenizer
+    first = [(t.text, t.norm_) for t in tok("للرئيس للرئيس")]
+    second = [(t.text, t.norm_) for t in tok("قال للرئيس")]
+    assert first == [("ل", "ل"), ("لرئيس", "الرئيس"), ("ل", "ل"), ("لرئيس", "الرئيس")]
+    assert second[1:] == first[:2]

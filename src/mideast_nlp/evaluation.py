@@ -183,13 +183,19 @@ def packaged_ner_path() -> Path:
 
 
 def load_ner(path: str | Path | None = None) -> Any:
-    """Load the packaged NER pipeline (or the one at ``path``); raises ModelError (E012) if missing."""
+    """Load the packaged NER pipeline (or the one at ``path``); raises ModelError (E012) if missing.
+
+    The model is built on numpy ops without BLIS, as :func:`mideast_nlp.load` does (same output,
+    faster for this narrow CNN), so evaluation and speed figures describe what users run.
+    """
     import spacy
+    from thinc.api import use_ops
 
     model_dir = Path(path) if path is not None else packaged_ner_path()
     if not (model_dir / "meta.json").exists():
         raise ModelError(Errors.E012.format(path=model_dir, reason="no meta.json"))
-    return spacy.load(model_dir)
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(model_dir)
 
 
 def format_table(result: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ saved pipeline loads with ``spacy.load`` once mideast_nlp is installed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.util import registry
@@ -14,15 +15,23 @@ from spacy.util import registry
 from .backends.camel import CamelMorphology, CamelNER, Transliterator
 from .backends.stanza import StanzaParser
 from .events import EventExtractor
+from .gazetteer import GazetteerTagger, arm_gazetteer_dropout
 from .link import EntityLinker
 from .sentences import ArabicSentencizer
 from .tokenizer import ArabicTokenizer, create_tokenizer
+from .vectors import CachedVectors, create_cached_vectors
 
 
 @registry.tokenizers("mideast_nlp.ArabicTokenizer.v1")
 def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
     """``[nlp.tokenizer] @tokenizers = "mideast_nlp.ArabicTokenizer.v1"``."""
     return create_tokenizer()
+
+
+@registry.vectors("mideast_nlp.CachedVectors.v1")
+def make_cached_vectors(cache_rows: int = 50_000) -> Callable[[Any], CachedVectors]:
+    """``[nlp] vectors = {"@vectors":"mideast_nlp.CachedVectors.v1"}``: floret vectors computed once per word."""
+    return create_cached_vectors(cache_rows)
 
 
 @Language.factory("mideast_sentencizer", assigns=["token.is_sent_start"])
@@ -46,6 +55,23 @@ def make_linker(nlp: Language, name: str) -> EntityLinker:
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor()
+
+
+@Language.factory(
+    "mideast_gazetteer",
+    assigns=["token.tag"],
+    requires=["token.norm"],
+    default_config={"dropout": 0.0, "seed": 0},
+)
+def make_gazetteer(nlp: Language, name: str, dropout: float, seed: int) -> GazetteerTagger:
+    """Gazetteer features for the NER model (``token.tag_``); see :mod:`mideast_nlp.gazetteer`."""
+    return GazetteerTagger(nlp, name, dropout=dropout, seed=seed)
+
+
+@registry.callbacks("mideast_nlp.arm_gazetteer_dropout.v1")
+def make_arm_gazetteer_dropout() -> Callable[[Language, dict[str, Any]], None]:
+    """``[training.before_update] @callbacks = "mideast_nlp.arm_gazetteer_dropout.v1"``."""
+    return arm_gazetteer_dropout
 
 
 # -- optional backends (their packages are imported only when a component is made) ------------------

@@ -52,6 +52,10 @@ def key(text: str) -> str:
     return fold(text, KEY_CONFIG)
 
 
+#: ``key`` of one character, memoised: words are folded letter by letter below.
+_key_char = lru_cache(maxsize=8192)(key)
+
+
 def _letter_positions(word: str) -> tuple[str, list[int]] | None:
     """Fold ``word`` letter by letter; return the folded form and where each folded letter starts.
 
@@ -61,7 +65,7 @@ def _letter_positions(word: str) -> tuple[str, list[int]] | None:
     folded: list[str] = []
     positions: list[int] = []
     for i, ch in enumerate(word):
-        f = key(ch)
+        f = _key_char(ch)
         if not f:
             continue
         if len(f) != 1:

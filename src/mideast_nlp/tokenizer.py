@@ -11,6 +11,7 @@ URLs and punctuation with one regular expression, then cuts proclitics off Arabi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,15 @@ TOKEN_PATTERN = regex.compile(
     """,
     regex.VERBOSE | regex.V1,
 )
-_WHITESPACE = regex.compile(r"\s+")
+#: Splits a text into alternating non-whitespace chunks and whitespace runs (same ``\s`` as above).
+_CHUNKS = regex.compile(r"(\s+)")
+#: A chunk's tokens: the token strings, which of them are clitics, and restored norms (index, norm).
+Chunk = tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, str], ...]]
 _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+#: How many distinct whitespace-free chunks the tokenizer remembers (about 100 bytes each).
+CHUNK_CACHE_SIZE = 100_000
 
 
 def _prefix(text: str) -> str:
@@ -63,17 +71,56 @@ class ArabicTokenizer:
         getters = dict(getattr(vocab, "lex_attr_getters", None) or {})
         getters.update({NORM: fold, PREFIX: _prefix, SUFFIX: _suffix})
         vocab.lex_attr_getters = getters  # type: ignore[attr-defined]
+        self._chunk = lru_cache(maxsize=CHUNK_CACHE_SIZE)(self._chunk_uncached)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
-        spaces: list[bool] = []
+        spaced: list[int] = []
+        clitic_idx: list[int] = []
+        restored: list[tuple[int, str]] = []
+        chunk_tokens = self._chunk
+        # Whitespace never occurs inside a token, so the text is cut at whitespace runs first and
+        # each chunk (mostly one word) is tokenised once and cached: news repeats its words.
+        # parts alternate chunk, whitespace, chunk, …; a chunk is empty only at the very start.
+        parts = _CHUNKS.split(text)
+        for i in range(0, len(parts), 2):
+            chunk = parts[i]
+            if chunk:
+                tokens, clitics_at, norms_at = chunk_tokens(chunk)
+                if clitics_at:
+                    base = len(words)
+                    clitic_idx.extend(base + k for k in clitics_at)
+                    if norms_at:
+                        restored.extend((base + k, norm) for k, norm in norms_at)
+                words.extend(tokens)
+            if i + 1 < len(parts):
+                gap = parts[i + 1]
+                # one space trails the token before it; the rest of the run is a token of its own
+                if gap[0] == " " and words:
+                    spaced.append(len(words) - 1)
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+        spaces = [False] * len(words)
+        for i in spaced:
+            spaces[i] = True
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for i in clitic_idx:
+            doc[i]._.is_clitic = True
+        for i, norm in restored:
+            doc[i].norm_ = norm
+        return doc
+
+    def _chunk_uncached(self, chunk: str) -> Chunk:
+        """Tokens of a whitespace-free chunk: words, numbers, URLs, punctuation, clitics cut off."""
+        words: list[str] = []
         clitic_idx: list[int] = []
         restored: list[tuple[int, str]] = []
         pos = 0
-        for m in TOKEN_PATTERN.finditer(text):
+        for m in TOKEN_PATTERN.finditer(chunk):
             start = m.start()
-            if start > pos:
-                self._add_gap(text[pos:start], words, spaces)
+            if start > pos:  # a character no pattern matches stands as a token of its own
+                words.append(chunk[pos:start])
             token = m.group()
             if m.lastgroup == "word" and _ARABIC.match(token):
                 for piece in self.segmenter.segment(token):
@@ -82,29 +129,12 @@ class ArabicTokenizer:
                     elif piece.restored:
                         restored.append((len(words), piece.norm))
                     words.append(token[piece.start : piece.end])
-                    spaces.append(False)
             else:
                 words.append(token)
-                spaces.append(False)
             pos = m.end()
-        if pos < len(text):
-            self._add_gap(text[pos:], words, spaces)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i in clitic_idx:
-            doc[i]._.is_clitic = True
-        for i, norm in restored:
-            doc[i].norm_ = norm
-        return doc
-
-    @staticmethod
-    def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-        """Whitespace between tokens: one space trails the token before it; the rest is a token."""
-        if gap.startswith(" ") and words and not spaces[-1]:
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
+        if pos < len(chunk):
+            words.append(chunk[pos:])
+        return tuple(words), tuple(clitic_idx), tuple(restored)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

@@ -3,14 +3,19 @@
 Usage::
 
     python -m mideast_nlp.training.ner [--shared ../shared] [--work training_work] [--out models/ner]
-                                       [--step all|data|vectors|train|package]
+                                       [--step all|data|gazetteer|vectors|train|package]
+                                       [--vectors-from models/ner]
 
 Steps (each reads what the one before it wrote under ``--work``):
 
 * ``data``: convert ANERcorp (train minus a dev tail), WikiFANE, AQMAR (minus held-out articles)
   and the Wojood sample into spaCy DocBins tokenised by our tokenizer (:mod:`.ner_data`);
+* ``gazetteer``: the gazetteer table (KB names, person-name parts) for the ``gazetteer``
+  component (:mod:`.gazetteer_table`), ``gazetteer.tsv``;
 * ``vectors``: tokenise the ANT news dump, train floret vectors on the folded ``token.norm_``
   forms and turn them into a spaCy vectors directory (``spacy init vectors --mode floret``);
+  with ``--vectors-from DIR``, copy the vectors of an existing pipeline instead (e.g. the
+  shipped ``models/ner``, whose vectors took 30 min to train);
 * ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set;
 * ``package``: copy ``model-best`` to ``--out`` with scores, data and licence in ``meta.json``.
 """
@@ -105,6 +110,29 @@ def train_vectors(shared: Path, work: Path, *, threads: int = 2) -> Path:
     return out_dir
 
 
+def copy_vectors(source: Path, work: Path) -> Path:
+    """Reuse the static vectors of an existing pipeline (or of its ``vocab/`` folder) as ``work/vectors``.
+
+    ``source`` is a pipeline directory such as ``models/ner`` (its ``vocab/vectors*`` files are
+    read) or a vocab directory itself. The result is the same kind of vectors-only pipeline that
+    ``spacy init vectors`` writes, so the ``train`` step cannot tell the two apart; use it to
+    retrain the model without retraining floret (30 min) and with exactly the shipped vectors.
+    """
+    import spacy
+
+    out_dir = work / "vectors"
+    if (out_dir / "vocab").exists():
+        return out_dir
+    vocab_dir = source / "vocab" if (source / "vocab" / "vectors.cfg").exists() else source
+    if not (vocab_dir / "vectors.cfg").exists():
+        raise FileNotFoundError(f"no vectors.cfg under {source} (expected a pipeline or a vocab directory)")
+    nlp = spacy.blank("ar")
+    nlp.vocab.vectors.from_disk(vocab_dir)
+    nlp.vocab.vectors.name = "ar_pipeline.vectors"
+    nlp.to_disk(out_dir)
+    return out_dir
+
+
 def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None = None, name: str = "model") -> Path:
     """Run ``spacy train`` on the DocBins in ``work``; returns the output directory."""
     out = work / name
@@ -125,6 +153,8 @@ def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None
         "--system.seed",
         str(SEED),
     ]
+    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
+        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
     for key, value in (overrides or {}).items():
         args += [f"--{key}", value]
     subprocess.run(args, check=True)
@@ -145,13 +175,15 @@ def package(work: Path, out: Path, *, name: str = "model", build_seconds: float 
             "name": "mideast_ner",
             "version": "0.1.0",
             "description": "Arabic NER (PER, ORG, LOC, MISC) over mideast_nlp's clitic-aware tokens; "
-            "CNN tok2vec with floret vectors trained on the ANT news corpus.",
+            "gazetteer features (KB names, person-name parts) and a CNN tok2vec with floret vectors "
+            "trained on the ANT news corpus.",
             "license": "CC BY-SA 4.0",
             "author": "mideast_nlp developers",
             "sources": SOURCES,
             "training_data": json.loads(data_stats.read_text(encoding="utf-8")) if data_stats.exists() else {},
             "vectors_settings": VECTOR_SETTINGS,
-            "build_command": "python -m mideast_nlp.training.ner",
+            "build_command": "python -m mideast_nlp.training.ner --vectors-from models/ner",
+            "gazetteer_sources": GAZETTEER_SOURCES,
         }
     )
     if build_seconds is not None:
@@ -211,6 +243,13 @@ SOURCES: list[dict[str, str]] = [
 ]
 
 
+GAZETTEER_SOURCES: list[dict[str, str]] = [
+    {"name": "mideast_nlp knowledge base (data/kb)", "license": "see src/mideast_nlp/data/kb/LICENSES.md"},
+    {"name": "rigour 1.8.2 person-name parts (Wikidata-derived)", "license": "MIT"},
+    {"name": "arabnamer 0.1.3 name dictionary (JRC-Names-derived)", "license": "CC BY 4.0"},
+]
+
+
 LICENSE_NOTICE = """\
 mideast_nlp Arabic NER model (models/ner/)
 ==========================================
@@ -238,6 +277,14 @@ CC BY-SA sources, that adaptations be shared alike):
 
 The label set was mapped onto PER / ORG / LOC / MISC and the text re-tokenised by mideast_nlp;
 see models/README.md for the mapping and the build. No corpus text is distributed with the model.
+
+The gazetteer table (gazetteer/entries.tsv: folded name tokens) is a derived database, built from
+* the mideast_nlp knowledge base (src/mideast_nlp/data/kb/kb.jsonl.gz): its notices travel with
+  this table (src/mideast_nlp/data/kb/LICENSES.md), including ODbL-1.0 for the names derived from
+  mledoze/countries and CC BY-SA 4.0 for those derived from supraverden;
+* the person-name parts of rigour 1.8.2 (MIT, OpenSanctions; Wikidata-derived);
+* the name dictionary of arabnamer 0.1.3 (data CC BY 4.0; derived from JRC-Names, European
+  Commission Joint Research Centre).
 """
 
 
@@ -246,8 +293,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", type=Path, default=default_shared())
     ap.add_argument("--work", type=Path, default=ROOT / "training_work")
     ap.add_argument("--out", type=Path, default=ROOT / "models/ner")
-    ap.add_argument("--step", choices=["all", "data", "vectors", "train", "package"], default="all")
+    ap.add_argument("--step", choices=["all", "data", "gazetteer", "vectors", "train", "package"], default="all")
+    ap.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: configs/ner.cfg)")
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument(
+        "--vectors-from",
+        type=Path,
+        default=None,
+        help="reuse the static vectors of this pipeline or vocab directory (e.g. models/ner) instead of "
+        "training floret; the vectors step then only copies them into --work/vectors",
+    )
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     start = time.time()
@@ -256,10 +311,17 @@ def main(argv: list[str] | None = None) -> None:
 
         stats = build_all(args.shared, args.work)
         print(json.dumps(stats, ensure_ascii=False, indent=2))
+    if args.step in ("all", "gazetteer"):
+        from .gazetteer_table import build_table
+
+        print("gazetteer:", build_table(args.shared, args.work / "gazetteer.tsv"))
     if args.step in ("all", "vectors"):
-        print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
+        if args.vectors_from is not None:
+            print("vectors:", copy_vectors(args.vectors_from, args.work))
+        else:
+            print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
     if args.step in ("all", "train"):
-        train(args.work)
+        train(args.work, config=args.config)
     if args.step in ("all", "package"):
         print("packaged:", package(args.work, args.out, build_seconds=time.time() - start))
     print(f"done in {time.time() - start:.0f} s")
