@@ -11,12 +11,15 @@ Steps (each reads what the one before it wrote under ``--work``):
 * ``data``: convert ANERcorp (train minus a dev tail), WikiFANE, AQMAR (minus held-out articles)
   and the Wojood sample into spaCy DocBins tokenised by our tokenizer (:mod:`.ner_data`);
 * ``gazetteer``: the gazetteer table (KB names, person-name parts) for the ``gazetteer``
-  component (:mod:`.gazetteer_table`), ``gazetteer.tsv``;
+  component of ``configs/ner_gazetteer.cfg`` (:mod:`.gazetteer_table`), ``gazetteer.tsv``;
 * ``vectors``: tokenise the ANT news dump, train floret vectors on the folded ``token.norm_``
   forms and turn them into a spaCy vectors directory (``spacy init vectors --mode floret``);
   with ``--vectors-from DIR``, copy the vectors of an existing pipeline instead (e.g. the
   shipped ``models/ner``, whose vectors took 30 min to train);
-* ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set;
+* ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set
+  (the shipped model: width 128 × depth 4); ``--config configs/ner_gazetteer.cfg`` builds the
+  faster, less accurate alternative with gazetteer features (width 96 × depth 3, see
+  ``models/README.md``);
 * ``package``: copy ``model-best`` to ``--out`` with scores, data and licence in ``meta.json``.
 """
 
@@ -170,22 +173,24 @@ def package(work: Path, out: Path, *, name: str = "model", build_seconds: float 
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     data_stats = work / "data_stats.json"
+    gazetteer = (out / "gazetteer").exists()
+    features = "gazetteer features (KB names, person-name parts) and " if gazetteer else ""
     meta.update(
         {
             "name": "mideast_ner",
             "version": "0.1.0",
             "description": "Arabic NER (PER, ORG, LOC, MISC) over mideast_nlp's clitic-aware tokens; "
-            "gazetteer features (KB names, person-name parts) and a CNN tok2vec with floret vectors "
-            "trained on the ANT news corpus.",
+            f"{features}a CNN tok2vec with floret vectors trained on the ANT news corpus.",
             "license": "CC BY-SA 4.0",
             "author": "mideast_nlp developers",
             "sources": SOURCES,
             "training_data": json.loads(data_stats.read_text(encoding="utf-8")) if data_stats.exists() else {},
             "vectors_settings": VECTOR_SETTINGS,
             "build_command": "python -m mideast_nlp.training.ner --vectors-from models/ner",
-            "gazetteer_sources": GAZETTEER_SOURCES,
         }
     )
+    if gazetteer:
+        meta["gazetteer_sources"] = GAZETTEER_SOURCES
     if build_seconds is not None:
         meta["build_seconds"] = round(build_seconds)
     for key, result_file in (("evaluation", "ner_eval.json"), ("speed", "ner_speed.json")):
@@ -205,7 +210,10 @@ def package(work: Path, out: Path, *, name: str = "model", build_seconds: float 
                 }
             meta[key] = result
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (out / "LICENSE").write_text(LICENSE_NOTICE, encoding="utf-8")
+    notice = LICENSE_NOTICE
+    if not gazetteer:
+        notice = LICENSE_NOTICE.split(GAZETTEER_NOTICE_START, maxsplit=1)[0].rstrip() + "\n"
+    (out / "LICENSE").write_text(notice, encoding="utf-8")
     return out
 
 
@@ -286,6 +294,10 @@ The gazetteer table (gazetteer/entries.tsv: folded name tokens) is a derived dat
 * the name dictionary of arabnamer 0.1.3 (data CC BY 4.0; derived from JRC-Names, European
   Commission Joint Research Centre).
 """
+
+
+#: Where the gazetteer table's notice starts in LICENSE_NOTICE (left out for a model without one).
+GAZETTEER_NOTICE_START = "The gazetteer table"
 
 
 def main(argv: list[str] | None = None) -> None:
