@@ -5,12 +5,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
-from mideast_nlp.batch import BatchOptions, ProgressBar, errors_path, get_pipeline, parts_dir, run_batch
-from mideast_nlp.io import ReadStats, read_inputs, read_jsonl, write_csv, write_duckdb, write_jsonl, write_parquet
+from mideast_nlp.batch import (
+    BatchOptions,
+    PoolBackend,
+    ProgressBar,
+    blas_threads,
+    errors_path,
+    get_pipeline,
+    parts_dir,
+    process_part,
+    run_batch,
+    safe_results,
+    set_blas_threads,
+    start_method,
+    tune_malloc,
+)
+from mideast_nlp.io import (
+    InputRecord,
+    ReadStats,
+    read_inputs,
+    read_jsonl,
+    write_csv,
+    write_duckdb,
+    write_jsonl,
+    write_parquet,
+)
 from mideast_nlp.records import ArticleResult
 from mideast_nlp.tables import COLUMNS, TABLES, result_rows, results_to_frames
 
@@ -198,11 +224,103 @@ def test_table_formats_and_duckdb_join(tmp_path: Path, articles) -> None:
 
 def test_worker_pool_matches_single_process(tmp_path: Path, articles) -> None:
     src = _dump(tmp_path / "in.jsonl", articles[:8])
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    run_batch(read_inputs([src]), one, part_size=3)
+    one, two, spawned = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "spawned.jsonl"
+    summary = run_batch(read_inputs([src]), one, part_size=3)
+    assert summary.extra["start_method"] == "inline" and summary.workers_line().startswith("1 worker (inline)")
+    expected = start_method()  # fork where there is fork and this process runs one thread
+    assert expected in {"fork", "spawn"}
+    if threading.active_count() == 1:
+        assert (expected == "fork") == ("fork" in multiprocessing.get_all_start_methods())
     summary = run_batch(read_inputs([src]), two, workers=2, part_size=3)
     assert summary.complete and summary.written == 8
+    assert summary.extra["start_method"] == expected
     assert two.read_bytes() == one.read_bytes()
+    # workers that start afresh (the platforms without fork) write the same
+    options = BatchOptions()
+    backend = PoolBackend(2, options, method="spawn")
+    summary = run_batch(read_inputs([src]), spawned, options, part_size=3, backend=backend)
+    assert summary.complete and summary.extra["start_method"] == "spawn"
+    assert spawned.read_bytes() == one.read_bytes()
+    if blas_threads() is not None:  # OpenBLAS (numpy's wheels): each worker said it ran one thread
+        assert summary.extra["blas_threads"] == 1
+        assert "1 BLAS thread each" in summary.workers_line()
+
+
+class _Poisoned:
+    """The real pipeline, except that the stream raises when it reaches a poisoned id (as spaCy
+    does when a component fails on a document: the results before it were already yielded)."""
+
+    def __init__(self, nlp, poisoned: set[str]) -> None:
+        self.nlp = nlp
+        self.poisoned = poisoned
+        self.streams = 0
+
+    def extract_many(self, items, *, batch_size: int = 32):
+        self.streams += 1
+        items = list(items)
+        for result in self.nlp.extract_many(items, batch_size=batch_size):
+            if result.id in self.poisoned:
+                raise RuntimeError(f"component failed on {result.id}")
+            yield result
+
+
+def test_safe_results_streams_and_isolates_the_failing_record(articles) -> None:
+    nlp = get_pipeline(BatchOptions())
+    records = [InputRecord(id=f"a{i}", text=str(a["text"]), title=a.get("title")) for i, a in enumerate(articles)]
+    reference = [r.model_dump_json() for r in nlp.extract_many(records, batch_size=4)]
+    clean = _Poisoned(nlp, set())
+    batches = list(safe_results(clean, records, batch_size=4))
+    assert clean.streams == 1  # one stream for the whole part, not one per batch
+    assert [len(b) for b in batches[:-1]] == [4] * (len(batches) - 1)
+    assert [r.model_dump_json() for b in batches for r in b] == reference
+    # two bad records in one batch, one at the very end: each fails alone, nothing else is lost
+    bad = {"a1", "a2", f"a{len(records) - 1}"}
+    poisoned = _Poisoned(nlp, bad)
+    got = [r for b in safe_results(poisoned, records, batch_size=4) for r in b]
+    assert [r.id for r in got] == [r.id for r in records]
+    failed = [r for r in got if r.errors]
+    assert {r.id for r in failed} == bad and all(r.errors[0].code == "E104" for r in failed)
+    assert all("component failed on" in r.errors[0].message for r in failed)
+    assert [r.model_dump_json() for r in got if not r.errors] == [
+        line for line, rec in zip(reference, records, strict=True) if rec.id not in bad
+    ]
+
+
+def test_parts_free_what_they_add_to_the_vocabulary(tmp_path: Path, articles) -> None:
+    """Each part runs in a spaCy memory zone: the vocabulary does not grow with the dump."""
+    options = BatchOptions()
+    nlp = get_pipeline(options)
+    strings = nlp.spacy.vocab.strings
+    records = [InputRecord(id=f"z{i}", text=str(a["text"])) for i, a in enumerate(articles)]
+    expected = [r.model_dump_json() for r in nlp.extract_many(records[:3])]
+    before = len(strings)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    process_part(parts, "part-000000000000", records[:3], options)
+    process_part(parts, "part-000000000003", records[3:], options)
+    assert len(strings) == before
+    lines = (parts / "part-000000000000" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines == expected  # the same records as outside a zone
+    # a new word met inside a part is not kept after it
+    word = "قيرغيزستانيونالمتخيلون"
+    process_part(parts, "part-000000000010", [InputRecord(id="new", text=f"زار {word} تونس")], options)
+    assert word not in strings
+
+
+def test_worker_processes_are_tuned() -> None:
+    import platform
+    import sys
+
+    import numpy as np
+
+    np.dot(np.ones((64, 64)), np.ones((64, 64)))  # OpenBLAS loaded and used
+    if blas_threads() is None:
+        pytest.skip("no OpenBLAS that says how many threads it runs")
+    assert set_blas_threads(1) == 1 and blas_threads() == 1
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"  # for the processes started from here
+    assert tune_malloc() == (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc")
+    with pytest.raises(ValueError, match="blas_threads"):
+        BatchOptions(blas_threads=0)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning", "ignore::UserWarning")
