@@ -32,6 +32,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from batch_throughput import tree_rss  # noqa: E402
 
 
+def jsonl_lines(path: Path) -> list[str]:
+    """The lines of a JSONL file: split on "\\n" only (``str.splitlines`` also splits on U+2028,
+    U+2029, U+0085…, which JSON strings may hold unescaped: one ANT article has a U+2029)."""
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=6000)
@@ -83,7 +89,7 @@ def main() -> None:
             raise SystemExit(f"the run ended before the kill ({proc.returncode}); use a bigger dump")
         committed = [p for p in parts.glob("part-*") if ".tmp-" not in p.name]
         partial = [p for p in parts.glob("part-*") if ".tmp-" in p.name]
-        committed_ids = sum(len((p / "ids.txt").read_text(encoding="utf-8").splitlines()) for p in committed)
+        committed_ids = sum(len(jsonl_lines(p / "ids.txt")) for p in committed)
         existed = out.exists()
         time.sleep(2.5)
         orphans = [w.pid for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
@@ -98,9 +104,9 @@ def main() -> None:
         stderr = proc.stderr.read() if proc.stderr else ""
         resumed = time.perf_counter() - t1
         print(stderr.strip())
-        got = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+        got = [json.loads(line)["id"] for line in jsonl_lines(out)]
         errors_file = tmp / "out.errors.jsonl"
-        err_lines = errors_file.read_text(encoding="utf-8").splitlines() if errors_file.exists() else []
+        err_lines = jsonl_lines(errors_file) if errors_file.exists() else []
         failed = [json.loads(line)["id"] for line in err_lines]
         every_once = sorted(got + failed) == sorted(ids) and len(set(got + failed)) == len(ids)
         in_order = got == [i for i in ids if i not in set(failed)]

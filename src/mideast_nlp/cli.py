@@ -67,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FMT",
         help="strptime format for dates that are not ISO 8601, e.g. %%d/%%m/%%Y (repeatable)",
     )
-    ex.add_argument("--batch-size", type=int, default=32, help="texts per spaCy batch (default: 32)")
+    ex.add_argument(
+        "--batch-size",
+        type=int,
+        default=16,
+        help="texts per spaCy batch (default: 16; the NER's floret vectors take ~20 KB per token of a batch)",
+    )
     ex.add_argument("--workers", type=int, default=1, help="worker processes, one pipeline each (default: 1)")
     ex.add_argument("--part-size", type=int, default=1000, help="records per committed part (default: 1000)")
     ex.add_argument(
