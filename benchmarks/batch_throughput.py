@@ -57,15 +57,6 @@ def make_subset(news: Path, out: Path, n: int, step: int) -> tuple[int, int]:
     return count, words
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Summed RSS of a process and all its children."""
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
-
-
 def tree_memory(proc: psutil.Process) -> tuple[int, int]:
     """Summed RSS and summed PSS of a process and all its children (PSS: 0 where unavailable)."""
     rss = pss = 0
