@@ -286,8 +286,11 @@ def test_safe_results_streams_and_isolates_the_failing_record(articles) -> None:
     ]
 
 
-def test_parts_free_what_they_add_to_the_vocabulary(tmp_path: Path, articles) -> None:
-    """Each part runs in a spaCy memory zone: the vocabulary does not grow with the dump."""
+def test_parts_free_what_they_add_to_the_vocabulary(tmp_path: Path, articles, monkeypatch) -> None:
+    """Parts run in spaCy memory zones: the vocabulary does not grow with the dump."""
+    from mideast_nlp import batch
+
+    monkeypatch.setattr(batch, "MEMORY_ZONE_RECORDS", 4)  # a zone closes after 4 articles
     options = BatchOptions()
     nlp = get_pipeline(options)
     strings = nlp.spacy.vocab.strings
@@ -296,15 +299,18 @@ def test_parts_free_what_they_add_to_the_vocabulary(tmp_path: Path, articles) ->
     before = len(strings)
     parts = tmp_path / "parts"
     parts.mkdir()
+    word = "قيرغيزستانيونالمتخيلون"
     process_part(parts, "part-000000000000", records[:3], options)
-    process_part(parts, "part-000000000003", records[3:], options)
-    assert len(strings) == before
+    assert nlp.spacy.vocab.in_memory_zone  # 3 articles: the zone stays open for the next part
+    process_part(parts, "part-000000000003", [InputRecord(id="new", text=f"زار {word} تونس"), *records[3:]], options)
+    assert not nlp.spacy.vocab.in_memory_zone  # 3 + 1 + more articles: closed
+    assert len(strings) == before and word not in strings
     lines = (parts / "part-000000000000" / "results.jsonl").read_text(encoding="utf-8").split("\n")
     assert lines[:-1] == expected and lines[-1] == ""  # the same records as outside a zone
-    # a new word met inside a part is not kept after it
-    word = "قيرغيزستانيونالمتخيلون"
-    process_part(parts, "part-000000000010", [InputRecord(id="new", text=f"زار {word} تونس")], options)
-    assert word not in strings
+    # an inline run leaves no zone open behind it
+    src = _dump(tmp_path / "in.jsonl", articles[:2])
+    run_batch(read_inputs([src]), tmp_path / "out.jsonl", options)
+    assert not nlp.spacy.vocab.in_memory_zone and len(strings) == before
 
 
 def test_worker_processes_are_tuned() -> None:
