@@ -7,8 +7,9 @@ starts the command with ``--workers`` worker processes, waits until ``kill-after
 committed plus a random 0–3 s (so the kill lands mid-part), sends SIGKILL to the command, checks
 that no worker process outlives it, then re-runs the same command with ``--resume``. Checks:
 the output is valid JSONL, every input id appears exactly once in the output or the errors file,
-in input order, and the resumed run skipped exactly what was committed. Also samples peak RSS (the
-command and its workers together). Saves benchmarks/results/batch_fault.json.
+in input order, and the resumed run skipped exactly what was committed. Also samples peak memory (the
+command and its workers together: summed RSS, and summed PSS, which counts a page the forked
+workers share once). Saves benchmarks/results/batch_fault.json.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 EXE = str(Path(sys.executable).with_name("mideast-nlp"))
 sys.path.insert(0, str(Path(__file__).parent))
-from batch_throughput import tree_rss  # noqa: E402
+from batch_throughput import tree_memory  # noqa: E402
+
+
+def jsonl_lines(path: Path) -> list[str]:
+    """The lines of a JSONL file: split on "\\n" only (``str.splitlines`` also splits on U+2028,
+    U+2029, U+0085…, which JSON strings may hold unescaped: one ANT article has a U+2029)."""
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def main() -> None:
@@ -64,11 +71,12 @@ def main() -> None:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
         parts = tmp / "out.jsonl.parts"
-        peak = 0
+        peak = peak_pss = 0
         deadline: float | None = None
         workers: list[psutil.Process] = []
         while proc.poll() is None:
-            peak = max(peak, tree_rss(ps))
+            rss, pss = tree_memory(ps)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             workers = ps.children(recursive=True) or workers
             n_parts = len([p for p in parts.glob("part-*") if ".tmp-" not in p.name]) if parts.is_dir() else 0
             if deadline is None and n_parts >= args.kill_after:
@@ -83,7 +91,7 @@ def main() -> None:
             raise SystemExit(f"the run ended before the kill ({proc.returncode}); use a bigger dump")
         committed = [p for p in parts.glob("part-*") if ".tmp-" not in p.name]
         partial = [p for p in parts.glob("part-*") if ".tmp-" in p.name]
-        committed_ids = sum(len((p / "ids.txt").read_text(encoding="utf-8").splitlines()) for p in committed)
+        committed_ids = sum(len(jsonl_lines(p / "ids.txt")) for p in committed)
         existed = out.exists()
         time.sleep(2.5)
         orphans = [w.pid for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
@@ -93,14 +101,15 @@ def main() -> None:
         proc = subprocess.Popen([*cmd, "--resume"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
         while proc.poll() is None:
-            peak = max(peak, tree_rss(ps))
+            rss, pss = tree_memory(ps)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.1)
         stderr = proc.stderr.read() if proc.stderr else ""
         resumed = time.perf_counter() - t1
         print(stderr.strip())
-        got = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+        got = [json.loads(line)["id"] for line in jsonl_lines(out)]
         errors_file = tmp / "out.errors.jsonl"
-        err_lines = errors_file.read_text(encoding="utf-8").splitlines() if errors_file.exists() else []
+        err_lines = jsonl_lines(errors_file) if errors_file.exists() else []
         failed = [json.loads(line)["id"] for line in err_lines]
         every_once = sorted(got + failed) == sorted(ids) and len(set(got + failed)) == len(ids)
         in_order = got == [i for i in ids if i not in set(failed)]
@@ -121,6 +130,7 @@ def main() -> None:
             "every_id_exactly_once": every_once,
             "output_in_input_order": in_order,
             "peak_rss_mb": round(peak / 2**20),
+            "peak_pss_mb": round(peak_pss / 2**20),
             "returncode_resume": proc.returncode,
         }
     print(json.dumps(result, indent=2))

@@ -1,19 +1,25 @@
-"""Batch throughput of ``mideast-nlp extract`` on real news: 1 and 2 workers, peak RSS, writer costs.
+"""Batch throughput of ``mideast-nlp extract`` on real news: 1 and 2 workers, peak memory, writer costs.
 
-Usage: python benchmarks/batch_throughput.py [--articles 2000] [--step 20]
+Usage: python benchmarks/batch_throughput.py [--articles 4000] [--step 10] [--part-size 200]
 
 Takes a fixed subset of the ANT dump (every ``step``-th article, so that every source and section
 is in it), runs the real command on it (``--workers 1`` and ``--workers 2``, JSONL output, then
-``--workers 2`` into Parquet), and samples the summed RSS of the command and its worker processes
-every 0.1 s (psutil). Then times each writer alone on the same results held in memory (no NLP):
-JSONL, Parquet, CSV, DuckDB. Results are printed and saved to
+``--workers 2`` into Parquet), and samples the memory of the command and its worker processes
+every 0.2 s (psutil): the sum of their RSS (which counts the pages that forked workers share with
+each other once per process, so it overstates) and the sum of their PSS (each shared page split
+between the processes that map it: what the tree really occupies). Then times each writer alone
+on results held in memory (no NLP): JSONL, Parquet, CSV, DuckDB. Results are printed and saved to
 benchmarks/results/batch_throughput.json.
 
+Every process that runs the pipeline uses one BLAS thread (the command's default
+``--blas-threads 1``, the single process of ``--workers 1`` included), so the 2-worker figure is
+compared with a one-core baseline; the command reports the threads in force, and they are saved.
 ``words_per_second`` is the command's own figure (its summary line: words of processed articles
 over the run's time, pipeline loading and worker start-up included). ``cpu_words_per_second``
 divides by the CPU seconds the command and its workers used: the per-core throughput, less
-sensitive to other jobs on the machine. Timings are facts about this machine (2 cores, shared
-with other jobs when measured); nothing asserts them.
+sensitive to other jobs on the machine. ``rss_mb_by_quarter`` is the peak summed RSS in each
+quarter of the run: flat when memory does not grow with the dump. Timings are facts about this
+machine (2 cores, maybe shared with other jobs: the load average is saved); nothing asserts them.
 """
 
 from __future__ import annotations
@@ -51,56 +57,79 @@ def make_subset(news: Path, out: Path, n: int, step: int) -> tuple[int, int]:
     return count, words
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Summed RSS of a process and all its children."""
-    total = 0
+def tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """Summed RSS and summed PSS of a process and all its children (PSS: 0 where unavailable)."""
+    rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", 0)
+    return rss, pss
+
+
+SUMMARY = re.compile(r"read ([\d,]+), written ([\d,]+), failed ([\d,]+), ([\d.]+)s, ([\d,]+) words/s")
+WORKERS = re.compile(r"(\d+) workers? \((\w+)\)(?:, (\d+) BLAS threads? each)?")
 
 
 def run_command(args: list[str]) -> dict[str, object]:
-    """Run the CLI, sampling the RSS of its process tree; parse its summary line."""
+    """Run the CLI, sampling the memory of its process tree; parse its summary lines."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen([EXE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
-    peak = 0
+    samples: list[tuple[float, int, int]] = []
     while proc.poll() is None:
-        peak = max(peak, tree_rss(ps))
-        time.sleep(0.1)
+        rss, pss = tree_memory(ps)
+        samples.append((time.perf_counter() - t0, rss, pss))
+        time.sleep(0.2)
     wall = time.perf_counter() - t0
     stderr = proc.stderr.read() if proc.stderr else ""
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    m = re.search(r"read ([\d,]+), written ([\d,]+), failed ([\d,]+), ([\d.]+)s, ([\d,]+) words/s", stderr)
-    if proc.returncode != 0 or m is None:
+    m = SUMMARY.search(stderr)
+    w = WORKERS.search(stderr)
+    if proc.returncode != 0 or m is None or w is None:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(args)}\n{stderr}")
     read, written, failed = (int(m.group(i).replace(",", "")) for i in (1, 2, 3))
     seconds, wps = float(m.group(4)), int(m.group(5).replace(",", ""))
     words = round(wps * seconds)
+    quarters = [
+        round(max((r for t, r, _ in samples if k * wall / 4 <= t < (k + 1) * wall / 4), default=0) / 2**20)
+        for k in range(4)
+    ]
     return {
         "read": read,
         "written": written,
         "failed": failed,
+        "workers": int(w.group(1)),
+        "start_method": w.group(2),
+        "blas_threads_per_worker": int(w.group(3)) if w.group(3) else None,
         "seconds": seconds,
         "wall_seconds": round(wall, 2),
         "words_per_second": wps,
         "cpu_seconds": round(cpu, 2),
         "cpu_words_per_second": round(words / cpu) if cpu else None,
-        "peak_rss_mb": round(peak / 2**20),
+        "peak_rss_mb": round(max((r for _, r, _ in samples), default=0) / 2**20),
+        "peak_pss_mb": round(max((p for _, _, p in samples), default=0) / 2**20),
+        "rss_mb_by_quarter": quarters,
+        "load_average_before": round(load_before, 2),
     }
 
 
-def writer_costs(subset: Path, tmp: Path) -> dict[str, dict[str, float]]:
-    """Seconds per 1,000 articles of each writer alone, on results already in memory."""
+def writer_costs(subset: Path, tmp: Path, n: int) -> dict[str, dict[str, float]]:
+    """Seconds per 1,000 articles of each writer alone, on the results of the first ``n`` articles."""
     sys.path.insert(0, str(ROOT / "src"))
+    import itertools
+
     import mideast_nlp
+    from mideast_nlp.batch import set_blas_threads
     from mideast_nlp.io import FieldMap, read_inputs, write_csv, write_duckdb, write_jsonl, write_parquet
 
     nlp = mideast_nlp.load()
-    records = read_inputs([subset], fields=FieldMap(date_formats=(DATE_FORMAT,)))
+    set_blas_threads(1)
+    records = itertools.islice(read_inputs([subset], fields=FieldMap(date_formats=(DATE_FORMAT,))), n)
     results = [r for r in nlp.extract_many(records) if r.ok]
     out: dict[str, dict[str, float]] = {}
 
@@ -127,15 +156,19 @@ def writer_costs(subset: Path, tmp: Path) -> dict[str, dict[str, float]]:
             "seconds_per_1000_articles": round(1000 * best / len(results), 3),
             "bytes_per_article": round(size / len(results)),
         }
-        print(f"writer {name:8s} {out[name]['seconds_per_1000_articles']:.3f} s / 1000 articles, "
-              f"{out[name]['bytes_per_article']:,} bytes/article")
+        print(
+            f"writer {name:8s} {out[name]['seconds_per_1000_articles']:.3f} s / 1000 articles, "
+            f"{out[name]['bytes_per_article']:,} bytes/article"
+        )
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--step", type=int, default=20)
+    ap.add_argument("--articles", type=int, default=4000)
+    ap.add_argument("--step", type=int, default=10)
+    ap.add_argument("--part-size", type=int, default=200, help="records per committed part (the unit of work)")
+    ap.add_argument("--writer-articles", type=int, default=1000, help="articles whose results time the writers")
     ap.add_argument("--news", type=Path, default=ROOT.parent / "shared/data/news/ant_articles.jsonl.gz")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
@@ -143,7 +176,8 @@ def main() -> None:
         subset = tmp / "subset.jsonl"
         n, words = make_subset(args.news, subset, args.articles, args.step)
         print(f"subset: {n} articles, {words:,} words")
-        common = ["extract", str(subset), "--date-format", DATE_FORMAT, "--part-size", "250"]
+        common = ["extract", str(subset), "--date-format", DATE_FORMAT, "--part-size", str(args.part_size)]
+        common += ["--blas-threads", "1"]
         runs = {}
         for name, extra in (
             ("jsonl, 1 worker", ["-o", str(tmp / "o1.jsonl"), "--workers", "1"]),
@@ -152,22 +186,28 @@ def main() -> None:
         ):
             runs[name] = run_command(common + extra)
             r = runs[name]
-            print(f"{name:20s} {r['words_per_second']:>8,} words/s  ({r['cpu_words_per_second']:,} per CPU-second)"
-                  f"  {r['seconds']:.1f}s  peak RSS {r['peak_rss_mb']} MB")
+            print(
+                f"{name:20s} {r['words_per_second']:>8,} words/s  ({r['cpu_words_per_second']:,} per CPU-second)"
+                f"  {r['seconds']:.1f}s  {r['start_method']}, {r['blas_threads_per_worker']} BLAS thread(s)"
+                f" per worker  peak RSS {r['peak_rss_mb']} MB (summed), PSS {r['peak_pss_mb']} MB"
+                f"  by quarter {r['rss_mb_by_quarter']}  load {r['load_average_before']}"
+            )
         same = (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
         ratio = runs["jsonl, 2 workers"]["words_per_second"] / runs["jsonl, 1 worker"]["words_per_second"]
         print(f"scaling 2 workers / 1 worker: {ratio:.2f}x; outputs identical: {same}")
-        writers = writer_costs(subset, tmp)
+        writers = writer_costs(subset, tmp, args.writer_articles)
     out = {
         "articles": n,
         "words": words,
         "subset": f"every {args.step}th article of {args.news.name}",
+        "part_size": args.part_size,
         "cpu_count": os.cpu_count(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "runs": runs,
         "scaling_2_workers": round(ratio, 2),
         "outputs_identical_1_vs_2_workers": same,
         "writers": writers,
+        "writer_articles": min(args.writer_articles, n),
     }
     path = ROOT / "benchmarks" / "results" / "batch_throughput.json"
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

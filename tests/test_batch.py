@@ -5,12 +5,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from mideast_nlp.batch import BatchOptions, ProgressBar, errors_path, get_pipeline, parts_dir, run_batch
-from mideast_nlp.io import ReadStats, read_inputs, read_jsonl, write_csv, write_duckdb, write_jsonl, write_parquet
+from mideast_nlp.batch import (
+    BatchOptions,
+    PoolBackend,
+    ProgressBar,
+    blas_threads,
+    errors_path,
+    get_pipeline,
+    parts_dir,
+    process_part,
+    run_batch,
+    safe_results,
+    set_blas_threads,
+    start_method,
+    tune_malloc,
+)
+from mideast_nlp.io import (
+    InputRecord,
+    ReadStats,
+    read_inputs,
+    read_jsonl,
+    write_csv,
+    write_duckdb,
+    write_jsonl,
+    write_parquet,
+)
 from mideast_nlp.records import ArticleResult
 from mideast_nlp.tables import COLUMNS, TABLES, result_rows, results_to_frames
 
@@ -198,11 +224,108 @@ def test_table_formats_and_duckdb_join(tmp_path: Path, articles) -> None:
 
 def test_worker_pool_matches_single_process(tmp_path: Path, articles) -> None:
     src = _dump(tmp_path / "in.jsonl", articles[:8])
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    run_batch(read_inputs([src]), one, part_size=3)
+    one, two, spawned = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "spawned.jsonl"
+    summary = run_batch(read_inputs([src]), one, part_size=3)
+    assert summary.extra["start_method"] == "inline" and summary.workers_line().startswith("1 worker (inline)")
+    expected = start_method()  # fork where there is fork and this process runs one thread
+    assert expected in {"fork", "spawn"}
+    if threading.active_count() == 1:
+        assert (expected == "fork") == sys.platform.startswith("linux")
     summary = run_batch(read_inputs([src]), two, workers=2, part_size=3)
     assert summary.complete and summary.written == 8
+    assert summary.extra["start_method"] == expected
     assert two.read_bytes() == one.read_bytes()
+    # workers that start afresh (the platforms without fork) write the same
+    options = BatchOptions()
+    backend = PoolBackend(2, options, method="spawn")
+    summary = run_batch(read_inputs([src]), spawned, options, part_size=3, backend=backend)
+    assert summary.complete and summary.extra["start_method"] == "spawn"
+    assert spawned.read_bytes() == one.read_bytes()
+    if blas_threads() is not None:  # OpenBLAS (numpy's wheels): each worker said it ran one thread
+        assert summary.extra["blas_threads"] == 1
+        assert "1 BLAS thread each" in summary.workers_line()
+
+
+class _Poisoned:
+    """The real pipeline, except that the stream raises when it reaches a poisoned id (as spaCy
+    does when a component fails on a document: the results before it were already yielded)."""
+
+    def __init__(self, nlp, poisoned: set[str]) -> None:
+        self.nlp = nlp
+        self.poisoned = poisoned
+        self.streams = 0
+
+    def extract_many(self, items, *, batch_size: int = 32):
+        self.streams += 1
+        items = list(items)
+        for result in self.nlp.extract_many(items, batch_size=batch_size):
+            if result.id in self.poisoned:
+                raise RuntimeError(f"component failed on {result.id}")
+            yield result
+
+
+def test_safe_results_streams_and_isolates_the_failing_record(articles) -> None:
+    nlp = get_pipeline(BatchOptions())
+    records = [InputRecord(id=f"a{i}", text=str(a["text"]), title=a.get("title")) for i, a in enumerate(articles)]
+    reference = [r.model_dump_json() for r in nlp.extract_many(records, batch_size=4)]
+    clean = _Poisoned(nlp, set())
+    batches = list(safe_results(clean, records, batch_size=4))
+    assert clean.streams == 1  # one stream for the whole part, not one per batch
+    assert [len(b) for b in batches[:-1]] == [4] * (len(batches) - 1)
+    assert [r.model_dump_json() for b in batches for r in b] == reference
+    # two bad records in one batch, one at the very end: each fails alone, nothing else is lost
+    bad = {"a1", "a2", f"a{len(records) - 1}"}
+    poisoned = _Poisoned(nlp, bad)
+    got = [r for b in safe_results(poisoned, records, batch_size=4) for r in b]
+    assert [r.id for r in got] == [r.id for r in records]
+    failed = [r for r in got if r.errors]
+    assert {r.id for r in failed} == bad and all(r.errors[0].code == "E104" for r in failed)
+    assert all("component failed on" in r.errors[0].message for r in failed)
+    assert [r.model_dump_json() for r in got if not r.errors] == [
+        line for line, rec in zip(reference, records, strict=True) if rec.id not in bad
+    ]
+
+
+def test_parts_free_what_they_add_to_the_vocabulary(tmp_path: Path, articles, monkeypatch) -> None:
+    """Parts run in spaCy memory zones: the vocabulary does not grow with the dump."""
+    from mideast_nlp import batch
+
+    monkeypatch.setattr(batch, "MEMORY_ZONE_RECORDS", 4)  # a zone closes after 4 articles
+    options = BatchOptions()
+    nlp = get_pipeline(options)
+    strings = nlp.spacy.vocab.strings
+    records = [InputRecord(id=f"z{i}", text=str(a["text"])) for i, a in enumerate(articles)]
+    expected = [r.model_dump_json() for r in nlp.extract_many(records[:3])]
+    before = len(strings)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    word = "قيرغيزستانيونالمتخيلون"
+    process_part(parts, "part-000000000000", records[:3], options)
+    assert nlp.spacy.vocab.in_memory_zone  # 3 articles: the zone stays open for the next part
+    process_part(parts, "part-000000000003", [InputRecord(id="new", text=f"زار {word} تونس"), *records[3:]], options)
+    assert not nlp.spacy.vocab.in_memory_zone  # 3 + 1 + more articles: closed
+    assert len(strings) == before and word not in strings
+    lines = (parts / "part-000000000000" / "results.jsonl").read_text(encoding="utf-8").split("\n")
+    assert lines[:-1] == expected and lines[-1] == ""  # the same records as outside a zone
+    # an inline run leaves no zone open behind it
+    src = _dump(tmp_path / "in.jsonl", articles[:2])
+    run_batch(read_inputs([src]), tmp_path / "out.jsonl", options)
+    assert not nlp.spacy.vocab.in_memory_zone and len(strings) == before
+
+
+def test_worker_processes_are_tuned() -> None:
+    import platform
+
+    import numpy as np
+
+    np.dot(np.ones((64, 64)), np.ones((64, 64)))  # OpenBLAS loaded and used
+    if blas_threads() is None:
+        pytest.skip("no OpenBLAS that says how many threads it runs")
+    assert set_blas_threads(1) == 1 and blas_threads() == 1
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"  # for the processes started from here
+    assert tune_malloc() == (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc")
+    with pytest.raises(ValueError, match="blas_threads"):
+        BatchOptions(blas_threads=0)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning", "ignore::UserWarning")
@@ -244,3 +367,21 @@ def test_jsonl_reader_reads_batch_output(tmp_path: Path, results) -> None:
         write_jsonl(results, fh)
     recs = list(read_jsonl(path))
     assert [(r.id, r.text) for r in recs] == [(r.id, r.text) for r in results]
+
+
+def test_line_and_paragraph_separators_stay_inside_their_record(tmp_path: Path, articles) -> None:
+    """U+2028/U+2029 (one ANT article has a U+2029) are written unescaped inside a JSON string:
+    the output still has one record per "\\n"-terminated line, and reads back whole."""
+    first, second = (dict(a) for a in articles[:2])
+    first["text"] = str(first["text"]).replace(". ", ".\u2029", 1)
+    second["text"] = str(second["text"]).replace(" ", "\u2028", 1)
+    src = _dump(tmp_path / "in.jsonl", [first, second, *articles[2:4]])
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(read_inputs([src]), out, part_size=2)
+    assert summary.complete and summary.written == 4
+    raw = out.read_text(encoding="utf-8")
+    assert "\u2029" in raw and "\u2028" in raw
+    lines = raw.split("\n")
+    assert len(lines) == 5 and lines[-1] == ""
+    back = list(read_jsonl(out))
+    assert [(r.id, r.text) for r in back] == [(a["id"], a["text"]) for a in (first, second, *articles[2:4])]

@@ -78,9 +78,10 @@ def test_batch_output_formats_errors_and_quiet(tmp_path: Path) -> None:
     lines = (ROOT / "examples/articles.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     src.write_text("\n".join([*lines, "{oops", '{"id": "x", "text": 3}']) + "\n", encoding="utf-8")
     out = tmp_path / "res.duckdb"
-    proc = run("extract", str(src), "-o", str(out), "--workers", "1", "--part-size", "2")
+    proc = run("extract", str(src), "-o", str(out), "--workers", "1", "--part-size", "2", "--blas-threads", "1")
     assert proc.returncode == 0, proc.stderr
     assert "read 5, written 3, failed 2" in proc.stderr and "res.errors.jsonl" in proc.stderr
+    assert "mideast-nlp: 1 worker (inline)" in proc.stderr  # and the BLAS threads, where it can tell
     errors = [json.loads(x) for x in (tmp_path / "res.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["id"], e["line"], e["code"]) for e in errors] == [("in:4", 4, "E008"), ("x", 5, "E007")]
     duckdb = pytest.importorskip("duckdb")

@@ -67,9 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FMT",
         help="strptime format for dates that are not ISO 8601, e.g. %%d/%%m/%%Y (repeatable)",
     )
-    ex.add_argument("--batch-size", type=int, default=32, help="texts per spaCy batch (default: 32)")
+    ex.add_argument(
+        "--batch-size",
+        type=int,
+        default=16,
+        help="texts per spaCy batch (default: 16; the NER's floret vectors take ~20 KB per token of a batch)",
+    )
     ex.add_argument("--workers", type=int, default=1, help="worker processes, one pipeline each (default: 1)")
     ex.add_argument("--part-size", type=int, default=1000, help="records per committed part (default: 1000)")
+    ex.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        metavar="N",
+        help="BLAS threads per worker in a batch run, --workers 1 included (default: 1: N workers use N cores)",
+    )
     ex.add_argument("--resume", action="store_true", help="skip what an interrupted run with the same -o committed")
     ex.add_argument(
         "--max-chars",
@@ -216,6 +228,7 @@ def _extract_batch(args: argparse.Namespace, fields: FieldMap, stats: ReadStats)
         ner=not args.no_ner,
         max_chars=args.max_chars,
         compress=fmt == "jsonl" and out.name.endswith(".gz"),
+        blas_threads=args.blas_threads,
     )
     records = read_inputs(args.inputs, fields=fields, stats=stats)
     bar = ProgressBar(enabled=not args.quiet and sys.stderr.isatty(), stats=stats)
@@ -238,6 +251,8 @@ def _extract_batch(args: argparse.Namespace, fields: FieldMap, stats: ReadStats)
         )
     if not args.quiet:
         print(f"mideast-nlp: {summary.line()}", file=sys.stderr)
+        if summary.parts:
+            print(f"mideast-nlp: {summary.workers_line()}", file=sys.stderr)
         if summary.extra.get("note"):
             print(f"mideast-nlp: {summary.extra['note']}", file=sys.stderr)
         if summary.interrupted:
