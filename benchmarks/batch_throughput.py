@@ -17,7 +17,8 @@ compared with a one-core baseline; the command reports the threads in force, and
 ``words_per_second`` is the command's own figure (its summary line: words of processed articles
 over the run's time, pipeline loading and worker start-up included). ``cpu_words_per_second``
 divides by the CPU seconds the command and its workers used: the per-core throughput, less
-sensitive to other jobs on the machine. ``rss_mb_by_quarter`` is the peak summed RSS in each
+sensitive to other jobs on the machine; ``cores_used`` (CPU seconds over wall seconds) shows whether
+the workers had their cores. ``rss_mb_by_quarter`` is the peak summed RSS in each
 quarter of the run: flat when memory does not grow with the dump. Timings are facts about this
 machine (2 cores, maybe shared with other jobs: the load average is saved); nothing asserts them.
 """
@@ -111,6 +112,7 @@ def run_command(args: list[str]) -> dict[str, object]:
         "words_per_second": wps,
         "cpu_seconds": round(cpu, 2),
         "cpu_words_per_second": round(words / cpu) if cpu else None,
+        "cores_used": round(cpu / wall, 2) if wall else None,
         "peak_rss_mb": round(max((r for _, r, _ in samples), default=0) / 2**20),
         "peak_pss_mb": round(max((p for _, _, p in samples), default=0) / 2**20),
         "rss_mb_by_quarter": quarters,
@@ -188,7 +190,8 @@ def main() -> None:
             r = runs[name]
             print(
                 f"{name:20s} {r['words_per_second']:>8,} words/s  ({r['cpu_words_per_second']:,} per CPU-second)"
-                f"  {r['seconds']:.1f}s  {r['start_method']}, {r['blas_threads_per_worker']} BLAS thread(s)"
+                f"  {r['seconds']:.1f}s on {r['cores_used']} cores  {r['start_method']},"
+                f" {r['blas_threads_per_worker']} BLAS thread(s)"
                 f" per worker  peak RSS {r['peak_rss_mb']} MB (summed), PSS {r['peak_pss_mb']} MB"
                 f"  by quarter {r['rss_mb_by_quarter']}  load {r['load_average_before']}"
             )
