@@ -1,6 +1,6 @@
 """Batch throughput of ``mideast-nlp extract`` on real news: 1 and 2 workers, peak memory, writer costs.
 
-Usage: python benchmarks/batch_throughput.py [--articles 4000] [--step 10] [--part-size 200]
+Usage: python benchmarks/batch_throughput.py [--articles 4000] [--step 10] [--part-size 200] [--save NAME.json]
 
 Takes a fixed subset of the ANT dump (every ``step``-th article, so that every source and section
 is in it), runs the real command on it (``--workers 1`` and ``--workers 2``, JSONL output, then
@@ -172,6 +172,7 @@ def main() -> None:
     ap.add_argument("--part-size", type=int, default=200, help="records per committed part (the unit of work)")
     ap.add_argument("--writer-articles", type=int, default=1000, help="articles whose results time the writers")
     ap.add_argument("--news", type=Path, default=ROOT.parent / "shared/data/news/ant_articles.jsonl.gz")
+    ap.add_argument("--save", default="batch_throughput.json", help="file name under benchmarks/results/")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -212,7 +213,7 @@ def main() -> None:
         "writers": writers,
         "writer_articles": min(args.writer_articles, n),
     }
-    path = ROOT / "benchmarks" / "results" / "batch_throughput.json"
+    path = ROOT / "benchmarks" / "results" / args.save
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"saved {path}")
 
