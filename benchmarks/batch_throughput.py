@@ -1,6 +1,6 @@
 """Batch throughput of ``mideast-nlp extract`` on real news: 1 and 2 workers, peak memory, writer costs.
 
-Usage: python benchmarks/batch_throughput.py [--articles 4000] [--step 10] [--part-size 200]
+Usage: python benchmarks/batch_throughput.py [--articles 4000] [--step 10] [--part-size 200] [--save NAME.json]
 
 Takes a fixed subset of the ANT dump (every ``step``-th article, so that every source and section
 is in it), runs the real command on it (``--workers 1`` and ``--workers 2``, JSONL output, then
@@ -17,7 +17,8 @@ compared with a one-core baseline; the command reports the threads in force, and
 ``words_per_second`` is the command's own figure (its summary line: words of processed articles
 over the run's time, pipeline loading and worker start-up included). ``cpu_words_per_second``
 divides by the CPU seconds the command and its workers used: the per-core throughput, less
-sensitive to other jobs on the machine. ``rss_mb_by_quarter`` is the peak summed RSS in each
+sensitive to other jobs on the machine; ``cores_used`` (CPU seconds over wall seconds) shows whether
+the workers had their cores. ``rss_mb_by_quarter`` is the peak summed RSS in each
 quarter of the run: flat when memory does not grow with the dump. Timings are facts about this
 machine (2 cores, maybe shared with other jobs: the load average is saved); nothing asserts them.
 """
@@ -111,6 +112,7 @@ def run_command(args: list[str]) -> dict[str, object]:
         "words_per_second": wps,
         "cpu_seconds": round(cpu, 2),
         "cpu_words_per_second": round(words / cpu) if cpu else None,
+        "cores_used": round(cpu / wall, 2) if wall else None,
         "peak_rss_mb": round(max((r for _, r, _ in samples), default=0) / 2**20),
         "peak_pss_mb": round(max((p for _, _, p in samples), default=0) / 2**20),
         "rss_mb_by_quarter": quarters,
@@ -170,6 +172,7 @@ def main() -> None:
     ap.add_argument("--part-size", type=int, default=200, help="records per committed part (the unit of work)")
     ap.add_argument("--writer-articles", type=int, default=1000, help="articles whose results time the writers")
     ap.add_argument("--news", type=Path, default=ROOT.parent / "shared/data/news/ant_articles.jsonl.gz")
+    ap.add_argument("--save", default="batch_throughput.json", help="file name under benchmarks/results/")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -188,7 +191,8 @@ def main() -> None:
             r = runs[name]
             print(
                 f"{name:20s} {r['words_per_second']:>8,} words/s  ({r['cpu_words_per_second']:,} per CPU-second)"
-                f"  {r['seconds']:.1f}s  {r['start_method']}, {r['blas_threads_per_worker']} BLAS thread(s)"
+                f"  {r['seconds']:.1f}s on {r['cores_used']} cores  {r['start_method']},"
+                f" {r['blas_threads_per_worker']} BLAS thread(s)"
                 f" per worker  peak RSS {r['peak_rss_mb']} MB (summed), PSS {r['peak_pss_mb']} MB"
                 f"  by quarter {r['rss_mb_by_quarter']}  load {r['load_average_before']}"
             )
@@ -209,7 +213,7 @@ def main() -> None:
         "writers": writers,
         "writer_articles": min(args.writer_articles, n),
     }
-    path = ROOT / "benchmarks" / "results" / "batch_throughput.json"
+    path = ROOT / "benchmarks" / "results" / args.save
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"saved {path}")
 

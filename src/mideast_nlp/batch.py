@@ -310,10 +310,10 @@ def tune_malloc() -> bool:
     """Have glibc's malloc keep freed memory for reuse instead of returning it at once.
 
     The NER model allocates and frees arrays of several MB per batch; by default glibc serves
-    them with fresh ``mmap`` pages and gives them back (and trims the heap), so every batch
-    page-faults its memory in again: on the ANT news that was ~400 faults and a tenth of the
-    CPU time per article. With a 64 MB mmap threshold, a 256 MB trim threshold and a 16 MB top
-    pad, the freed memory is reused; peak RSS hardly moves. Returns whether the settings were
+    them with fresh ``mmap`` pages and gives them back (and trims the heap), so batches
+    page-fault their memory in again. With a 64 MB mmap threshold, a 256 MB trim threshold and a
+    16 MB top pad the freed memory is reused: on 2,000 ANT articles, 135,000 page faults instead
+    of 184,000 and ~7% less CPU time; peak RSS hardly moves. Returns whether the settings were
     applied (only with glibc).
     """
     import ctypes
@@ -409,8 +409,8 @@ def _failure(rec: InputRecord, exc: BaseException) -> ArticleResult:
 def safe_results(nlp: Any, records: list[InputRecord], batch_size: int) -> Iterator[list[ArticleResult]]:
     """Results of ``records`` in batches of ``batch_size``; an exception in the pipeline fails only its record.
 
-    The records go through one ``extract_many`` stream: a new stream per batch costs about 15% more
-    CPU (spaCy and thinc set up and free their buffers anew each time). When the stream raises,
+    The records go through one ``extract_many`` stream: a new stream per batch costs about 18% more
+    CPU (on 2,000 ANT articles: 980,000 page faults instead of 184,000). When the stream raises,
     the results it yielded are kept and the records after them are run one by one until the one
     that fails alone is found (it becomes an E104 failure); then streaming resumes after it.
     """
