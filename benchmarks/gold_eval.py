@@ -136,16 +136,6 @@ def eval_actors(result: ArticleResult, gold: dict[str, Any], kb: KnowledgeBase, 
         acc["gold_in_kb"] += known
 
 
-_COUNTRIES: dict[str, Any] = {}
-
-
-def country_of(kb: KnowledgeBase, iso3: str | None) -> Any:
-    """The knowledge base's country entity for an ISO 3166 alpha-3 code."""
-    if not _COUNTRIES:
-        _COUNTRIES.update({e.country: e for e in kb if e.subtype == "country" and e.country})
-    return _COUNTRIES.get(iso3 or "")
-
-
 def participants_of(ev: Any) -> list[Any]:
     return list(ev.participants if isinstance(ev, MeetingEvent) else ev.parties)
 
@@ -188,13 +178,13 @@ def eval_events(
             # A capital stands for its country's government (Phoenix/CAMEO code واشنطن as USAGOV):
             # a visit to موسكو is a visit to Russia, whichever of the two the annotator wrote.
             if kb is not None and p.kb_id and (city := kb.get(p.kb_id)) is not None and city.subtype == "capital":
-                country = country_of(kb, city.country)
+                country = kb.country(city.country)
                 k2 = match_actor({country.name_ar} if country else set(), country.name_en if country else None, actors)
                 if k2 is not None:
                     capital_ids.add(k2)
             # … and so does an official whose CAMEO code on the day is the government's (AFGGOV).
             if kb is not None and p.cameo and len(p.cameo) >= 6 and p.cameo[3:6] == "GOV":
-                country = country_of(kb, p.cameo[:3])
+                country = kb.country(p.cameo[:3])
                 k3 = match_actor({country.name_ar} if country else set(), country.name_en if country else None, actors)
                 if k3 is not None:
                     capital_ids.add(k3)

@@ -134,3 +134,12 @@ def test_an_ambiguous_coalition_name_links_when_its_mission_follows(nlp) -> None
     text = "كان العبادي يشارك في اجتماع التحالف الدولي ضد تنظيم الدولة الإسلامية في بروكسل."
     names = {m.name_en for m in nlp.extract(text).mentions}
     assert "Global Coalition to Defeat ISIS" in names
+
+
+def test_knowledge_base_finds_a_country_by_its_iso_code() -> None:
+    from mideast_nlp.kb.store import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    egypt = kb.country("EGY")
+    assert egypt is not None and egypt.name_en == "Egypt" and egypt.subtype == "country"
+    assert kb.country("XXX") is None and kb.country(None) is None

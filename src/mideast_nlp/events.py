@@ -380,14 +380,8 @@ class EventExtractor:
             owned_end.append(end)
         # the scene's own name (على هامش اجتماعات الجمعية العامة للأمم المتحدة) is no party of the
         # meeting held on its sidelines
-        scene_names = {i for t, end in zip(triggers, owned_end, strict=True) if t.scene for i in range(t.end, end)} | {
-            i
-            for t in triggers
-            if t.scene
-            for e in ents
-            if e.start == _next_word(doc, t.end)
-            for i in range(e.start, e.end)
-        }
+        # (a scene trigger is a noun, so owned_end already ends after the name it owns)
+        scene_names = {i for t, end in zip(triggers, owned_end, strict=True) if t.scene for i in range(t.end, end)}
         for k, trig in enumerate(triggers):
             # a scene (على هامش القمة) is part of the clause around it, not a clause boundary
             prev_end = next((owned_end[j] for j in range(k - 1, -1, -1) if not triggers[j].scene), 0)
@@ -590,7 +584,7 @@ class EventExtractor:
             n_part = len(_clusters(d))
             if d.type == "meeting":
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
-                d.session = n_part == 1 and not named and _igo_session(doc, d)
+                d.session = n_part == 1 and not named and body is not None
                 if n_part < 2 and not (named or d.session):
                     continue
                 d.mode = "multilateral" if d.session else self._mode(doc, d, left, right)
@@ -1005,11 +999,6 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
     return k >= 0 and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
 
 
-def _igo_session(doc: Doc, d: Draft) -> bool:
-    """Is this meeting a session of its one intergovernmental body (see :func:`_session_body`)?"""
-    return _session_body(doc, d.trigger, [s for s, _ in d.participants]) is not None
-
-
 def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
     """The intergovernmental body a meeting noun governs: ``اجتماع وزراء خارجية الاتحاد الأوروبي``،
     ``اجتماع لمجلس الأمن``، ``اجتماعات الجامعة العربية`` (at most three words after the noun)."""
@@ -1053,7 +1042,7 @@ def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: froz
         end = i + 1
         while end < right and nisba.get(end) == country and not doc[end].ent_type_:
             end += 1  # الكورية الشمالية
-        start = _office_start(doc, trig, i, heads)
+        start = _office_start(doc, trig, i, heads, nisba)
         named = any(_person_starts(doc, k) for k in _next_words(doc, end, 2))
         if start is not None and start != i:
             # an apposition to a name before it: وليام نجل ولي العهد البريطاني، أشرف غني، الرئيس الأفغاني
@@ -1079,11 +1068,11 @@ def _person_ends(doc: Doc, k: int) -> bool:
     return doc[k].ent_type_ == "PER" and (k + 1 >= len(doc) or doc[k + 1].ent_iob_ != "I")
 
 
-def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str]) -> int | None:
+def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], nisba: Mapping[int, str]) -> int | None:
     """Where the phrase that the nisba at ``i`` closes starts, or ``None`` when it stands for no state."""
     # adjectives right after a noun trigger: القمة المصرية الروسية
     k = _prev_word(doc, i)
-    while k is not None and k >= trig.end and ((doc._.nisba or {}).get(k) is not None or _nisba_like(doc[k].norm_)):
+    while k is not None and k >= trig.end and (k in nisba or _nisba_like(doc[k].norm_)):
         k = _prev_word(doc, k)  # الاتفاق النووي الإيراني
     if trig.rule.form == "noun" and k is not None and trig.start <= k < trig.end:
         return i

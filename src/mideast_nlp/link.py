@@ -151,7 +151,6 @@ class EntityLinker:
         self.titles = titles()
         self.max_title = max(len(t) for t in self.titles)
         self.title_heads = frozenset(t[0] for t in self.titles)
-        self._countries: dict[str, KBEntity] | None = None
         self._norms: list[str] = []
 
     # -- the component ---------------------------------------------------------------------------
@@ -207,7 +206,7 @@ class EntityLinker:
         for i, e in nisba.items():
             if i in taken:
                 continue
-            country = e if e.subtype == "country" else self._country(e.country)
+            country = e if e.subtype == "country" else self.kb.country(e.country)
             if country is None:
                 continue
             out[i] = country.kb_id
@@ -236,11 +235,6 @@ class EntityLinker:
             return False
         names = {org.name_en, _initials(org.name_en)}
         return any(r_role == role and r_org in names for r_role, r_org, _s, _e in info.get("roles") or ())
-
-    def _country(self, iso3: str | None) -> KBEntity | None:
-        if self._countries is None:
-            self._countries = {e.country: e for e in self.kb if e.subtype == "country" and e.country}
-        return self._countries.get(iso3 or "")
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:

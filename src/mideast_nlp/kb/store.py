@@ -128,7 +128,7 @@ def _prior(type_: str, subtype: str, population: int | None, n_roles: int) -> fl
 class KnowledgeBase:
     """Entities by id and by folded alias. Build one with :meth:`load`."""
 
-    __slots__ = ("_by_alias", "_entities", "_kinds", "_raw", "_risky", "path")
+    __slots__ = ("_by_alias", "_countries", "_entities", "_kinds", "_raw", "_risky", "path")
 
     def __init__(self, records: list[dict[str, Any]], path: Path | None = None) -> None:
         """Index raw JSON records (as written by the build); entities are materialised on first access."""
@@ -140,8 +140,11 @@ class KnowledgeBase:
         risky: set[tuple[str, str]] = set()
         prior: dict[str, float] = {}
         fold_ = fold
+        self._countries: dict[str, str] = {}  # ISO 3166 alpha-3 → kb_id of the country
         for r in records:
             kb_id = r["kb_id"]
+            if r["subtype"] == "country" and r.get("country"):
+                self._countries.setdefault(r["country"], kb_id)
             prior[kb_id] = _prior(r["type"], r["subtype"], r.get("population"), len(r.get("roles", ())))
             for kind, key in (("name", "aliases_ar"), ("short", "short_aliases"), ("nisba", "nisba")):
                 for a in r.get(key, ()):
@@ -195,6 +198,11 @@ class KnowledgeBase:
 
     def get(self, kb_id: str) -> KBEntity | None:
         return self._entity(kb_id) if kb_id in self._raw else None
+
+    def country(self, iso3: str | None) -> KBEntity | None:
+        """The country entity for an ISO 3166-1 alpha-3 code (``EGY`` → Egypt), or ``None``."""
+        kb_id = self._countries.get(iso3 or "")
+        return self._entity(kb_id) if kb_id is not None else None
 
     def candidates(self, folded_alias: str) -> tuple[KBEntity, ...]:
         """Entities having ``folded_alias`` (already passed through ``fold``) as an alias, best prior first."""
