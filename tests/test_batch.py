@@ -25,6 +25,7 @@ from mideast_nlp.batch import (
     safe_results,
     set_blas_threads,
     start_method,
+    tail_sizes,
     tune_malloc,
 )
 from mideast_nlp.io import (
@@ -246,6 +247,19 @@ def test_worker_pool_matches_single_process(tmp_path: Path, articles) -> None:
         assert "1 BLAS thread each" in summary.workers_line()
 
 
+def test_tail_of_a_run_is_cut_into_small_parts() -> None:
+    # one process: whole parts and the remainder, as before
+    assert tail_sizes(2500, 1000, 1) == [1000, 1000, 500]
+    assert tail_sizes(0, 1000, 4) == []
+    for n, part, slots in [(3000, 1000, 4), (7, 1000, 4), (1999, 200, 2), (601, 200, 4), (1, 1, 4)]:
+        sizes = tail_sizes(n, part, slots)
+        assert sum(sizes) == n and all(0 < k <= part for k in sizes)
+        assert sizes == sorted(sizes, reverse=True)  # the biggest parts go first
+    # several workers: the last parts shrink, so that no worker is left with a whole part alone
+    sizes = tail_sizes(3000, 1000, 4)
+    assert sizes[0] < 1000 and sizes[-2] <= 1000 // 16
+
+
 class _Poisoned:
     """The real pipeline, except that the stream raises when it reaches a poisoned id (as spaCy
     does when a component fails on a document: the results before it were already yielded)."""
@@ -341,8 +355,10 @@ def test_dask_local_cluster(tmp_path: Path, articles) -> None:
         distributed.Client(cluster) as client,
     ):
         summary = run(read_inputs([src]), out, client=client, part_size=3)
-    assert summary.complete and (summary.read, summary.written, summary.parts) == (10, 10, 4)
-    assert len(list((out / "articles").glob("part-*.parquet"))) == 4
+    # 10 records in parts of 3 on 2 workers (4 in flight): all of it is the tail, cut small
+    assert summary.complete and (summary.read, summary.written) == (10, 10)
+    assert summary.parts > 4  # more parts than 10 records in whole parts of 3
+    assert len(list((out / "articles").glob("part-*.parquet"))) == summary.parts
     frame = pd.read_parquet(out / "articles")
     assert sorted(frame["article_id"]) == sorted(a["id"] for a in articles[:10])
 

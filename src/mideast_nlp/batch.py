@@ -45,6 +45,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -892,6 +893,31 @@ def _prepare_parts(parts: Path, output: Path, options: BatchOptions, resume: boo
     return committed
 
 
+def tail_sizes(n: int, part_size: int, in_flight: int) -> list[int]:
+    """How the last ``n`` records of a run are cut into parts: whole parts while more than
+    ``in_flight`` remain to share, then ever smaller ones (half of what is left per slot, at least
+    a sixteenth of a part), so that the workers finish together.
+
+    >>> tail_sizes(2000, 1000, 1)
+    [1000, 1000]
+    >>> tail_sizes(1200, 400, 4)
+    [150, 150, 150, 150, 75, 75, 75, 75, 37, 37, 37, 37, 25, 25, 25, 25, 25, 25, 2]
+    """
+    if in_flight <= 1:
+        return [part_size] * (n // part_size) + ([n % part_size] if n % part_size else [])
+    floor = max(1, part_size // 16)
+    sizes: list[int] = []
+    while n > 0:
+        size = min(part_size, max(floor, n // (2 * in_flight)))
+        for _ in range(in_flight):
+            if n <= 0:
+                break
+            take = min(size, n)
+            sizes.append(take)
+            n -= take
+    return sizes
+
+
 def run_batch(
     records: Iterable[InputRecord],
     output: str | Path,
@@ -962,9 +988,17 @@ def run_batch(
         else:
             collect(below=len(in_flight) + 1, timeout=0)
 
+    # Records read but not yet submitted. With several workers, ``reserve`` records more than a
+    # part are held back, so that when the input ends the rest can be cut into small parts and no
+    # worker idles while another finishes a whole part (the tail of a run).
+    reserve = part_size * (backend.max_in_flight // 2)
+    pending: deque[tuple[int, InputRecord]] = deque()
+
+    def submit_pending(n: int) -> None:
+        chunk = [pending.popleft() for _ in range(n)]
+        submit(chunk[0][0], [rec for _, rec in chunk])
+
     try:
-        chunk: list[InputRecord] = []
-        first = 0
         for pos, rec in enumerate(records):
             bar.seen = pos + 1
             if committed is not None and rec.id in committed:
@@ -972,14 +1006,11 @@ def run_batch(
                 bar.skipped += 1
                 bar.render()
                 continue
-            if not chunk:
-                first = pos
-            chunk.append(rec)
-            if len(chunk) >= part_size:
-                submit(first, chunk)
-                chunk = []
-        if chunk:
-            submit(first, chunk)
+            pending.append((pos, rec))
+            if len(pending) >= part_size + reserve:
+                submit_pending(part_size)
+        for size in tail_sizes(len(pending), part_size, backend.max_in_flight):
+            submit_pending(size)
         collect(below=1)
         backend.close()
         totals = finalize(parts, output, options)
