@@ -143,3 +143,15 @@ def test_knowledge_base_finds_a_country_by_its_iso_code() -> None:
     egypt = kb.country("EGY")
     assert egypt is not None and egypt.name_en == "Egypt" and egypt.subtype == "country"
     assert kb.country("XXX") is None and kb.country(None) is None
+
+
+def test_an_ambiguous_name_takes_the_country_the_article_is_about(nlp) -> None:
+    # عمان is Oman and Amman; beside الأردن it is Amman, beside سلطنة/مسقط the sultanate
+    jordan = nlp.extract(
+        "وصل الأمير وليام الأحد إلى الأردن. وحطت طائرة الأمير في مطار ماركا (شرق عمان) عند الساعة 16:05.",
+        id="amman",
+    )
+    oman = nlp.extract("زار وزير الخارجية الإيراني مسقط حيث التقى المسؤولين في عمان.", id="oman")
+    for result, expected in ((jordan, "Amman"), (oman, "Oman")):
+        names = {m.name_en for m in result.mentions if m.text == "عمان"}
+        assert names == {expected}

@@ -167,8 +167,9 @@ class EntityLinker:
         for m in matches:
             self._choose(doc, m, ner, ner_at, nisba)
         # Coherence: the countries of unambiguous actors help the ambiguous ones.
-        countries = {m.chosen.country for m in matches if m.chosen and len(m.candidates) == 1}
-        countries |= {m.chosen.kb_id for m in matches if m.chosen and m.chosen.subtype == "country"}
+        # (An ambiguous name's first guess must not vouch for itself: عمان is Amman beside الأردن.)
+        sure = [m.chosen for m in matches if m.chosen and len(m.candidates) == 1]
+        countries = {e.country for e in sure} | {e.kb_id for e in sure if e.subtype == "country"}
         countries |= {e.country for e in nisba.values()} | {e.kb_id for e in nisba.values()}
         full_names = {m.chosen.kb_id for m in matches if m.chosen and m.kind == "name"}
         for m in matches:
