@@ -394,3 +394,19 @@ def test_hope_makes_planned_and_a_provincial_tour_is_no_meeting(nlp) -> None:
     summits = _meetings(nlp, text, "2018-05-16")
     assert len(summits) == 1 and summits[0].status == "planned"
     assert not nlp.extract("وزار رئيس الوزراء يوسف الشاهد ولاية نابل لتفقد الأضرار.").events
+
+
+def test_who_was_welcomed_by_whom(nlp) -> None:
+    # وكان في استقباله X: the pronoun (the previous sentence's prince) is received, X hosts; the
+    # person span of the prince does not take in the relation word after it (نجل)
+    text = (
+        "وصل الأمير وليام نجل ولي العهد البريطاني الأحد إلى الأردن في مستهل زيارة لمنطقة الشرق الأوسط. "
+        "وكان في استقباله ولي العهد الأردني الأمير حسين بن عبد الله."
+    )
+    result = nlp.extract(text, id="welcome")
+    [welcome] = [e for e in result.events if e.trigger.text == "استقباله"]
+    roles = {p.name: p.role for p in welcome.participants}
+    assert welcome.mode == "visit" and sorted(roles.values()) == ["host", "visitor"]
+    [visitor] = [name for name, role in roles.items() if role == "visitor"]
+    [host] = [name for name, role in roles.items() if role == "host"]
+    assert "وليام" in visitor and "نجل" not in visitor and "حسين" in host

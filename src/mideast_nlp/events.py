@@ -722,6 +722,9 @@ class EventExtractor:
         kind = trig.rule.kind
         if not actors:
             return []
+        if kind == "receive" and _welcome(doc, trig) == "genitive" and len(actors) >= 2:
+            # وكان في استقبال الرئيس السيسي الملك سلمان: the genitive is received, the subject hosts
+            return [(actors[0], "visitor")] + [(a, "host") for a in actors[1:]]
         if kind in ("receive", "host"):
             return [(actors[0], "host")] + [(a, "visitor" if kind == "receive" else "participant") for a in actors[1:]]
         if kind == "visit":
@@ -759,6 +762,8 @@ class EventExtractor:
                 continue  # مستشار ترامب: not Trump
             if (e.id_ or e.text) not in have:
                 role = "visitor" if d.kind == "visit" else ("host" if d.kind in ("receive", "host") else "participant")
+                if d.kind == "receive" and _welcome(doc, d.trigger) == "pronoun":
+                    role = "visitor"  # وكان في استقباله X: "he" is the one received, X the host
                 d.participants.insert(0, (e, role))
                 return
 
@@ -1189,6 +1194,21 @@ def _between(doc: Doc, trig: Trigger) -> int | None:
             return k
         k = _next_word(doc, k + 1)
     return None
+
+
+def _welcome(doc: Doc, trig: Trigger) -> str | None:
+    """``في استقباله X`` / ``كان في استقبال Y X``: a reception noun after في says who was welcomed
+    (the pronoun, or the genitive after كان … في) and who welcomed (the subject X, after it); whereas
+    ``خلال استقباله X`` is his receiving X. Returns ``"pronoun"``, ``"genitive"`` or None."""
+    if trig.rule.form != "noun":
+        return None
+    k = _prev_word(doc, trig.start)
+    if k is None or doc[k].norm_ != "في":
+        return None
+    if _possessed(doc[trig.start : trig.end].text):
+        return "pronoun"
+    j = _prev_word(doc, k)
+    return "genitive" if j is not None and doc[j].norm_ in ("كان", "كانت") else None
 
 
 def _possessed(text: str) -> bool:

@@ -553,13 +553,44 @@ def _join_hashtags(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: Words that end no person's name: a person span the NER ends on one of them has taken in the
+#: title or relation of the next phrase (``سلمان الرئيس`` of وكان في استقبال الملك سلمان الرئيس
+#: السيسي; ``وليام نجل`` of الأمير وليام نجل ولي العهد).
+NOT_NAME_ENDS = frozenset(
+    {
+        "الرئيس",
+        "الرئيسه",
+        "رئيس",
+        "الملك",
+        "العاهل",
+        "الوزير",
+        "الوزيره",
+        "وزير",
+        "الامير",
+        "الزعيم",
+        "المبعوث",
+        "السفير",
+        "المتحدث",
+        "المستشار",
+        "الجنرال",
+        "مدير",
+        "نجل",
+    }
+)
+
+
 def _trim(span: Span) -> Span | None:
-    """The span without the line breaks or spaces the NER sometimes takes in at its edges (``سول\\n``)."""
+    """The span without the line breaks or spaces the NER sometimes takes in at its edges (``سول\\n``),
+    and a person without a title or relation word at its end (:data:`NOT_NAME_ENDS`)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_space or doc[start].text.isspace()):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text.isspace()):
+    while end > start and (
+        doc[end - 1].is_space
+        or doc[end - 1].text.isspace()
+        or (span.label_ == "PER" and end - start > 1 and doc[end - 1].norm_ in NOT_NAME_ENDS)
+    ):
         end -= 1
     if start == end:
         return None
