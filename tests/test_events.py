@@ -410,3 +410,23 @@ def test_who_was_welcomed_by_whom(nlp) -> None:
     [visitor] = [name for name, role in roles.items() if role == "visitor"]
     [host] = [name for name, role in roles.items() if role == "host"]
     assert "وليام" in visitor and "نجل" not in visitor and "حسين" in host
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a city that is no capital, a site: a tour, whoever the article named before
+        "ويلتقي دوق كامبريدج في عمان ولي العهد الأمير حسين بن عبد الله. "
+        "الأمير وليام يزور مدينة جرش الأثرية قبل توجهه إلى إسرائيل",
+        "وتوجه الأمير وليام إلى إسرائيل. وسوف يزور جبل الزيتون في القدس وقبر جدة والده أميرة اليونان أليس.",
+    ],
+)
+def test_a_visit_to_a_place_is_no_meeting(nlp, text: str) -> None:
+    assert [e for e in nlp.extract(text).events if e.trigger.text == "يزور"] == []
+
+
+def test_a_visit_to_a_capital_is(nlp) -> None:
+    [visit] = [
+        e for e in nlp.extract("وزار السيسي في أغسطس 2015، موسكو، والتقى بوتن.").events if e.trigger.text == "زار"
+    ]
+    assert visit.mode == "visit" and {p.name_en for p in visit.participants} >= {"Abdel Fattah el-Sisi"}

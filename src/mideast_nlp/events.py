@@ -140,11 +140,14 @@ QUANTITY = regex.compile(
     r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
     r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
 )
+#: Kinds of place whose visit is a meeting with it (زار موسكو); a visit to any other known place
+#: (a city, a region, a site) is a tour.
+VISITED_AS_PARTY = frozenset({"country", "territory", "capital"})
 #: What a tour visits (the guideline's "a visit to a place where no one is met").
 VISITED_PLACES = regex.compile(
     r"(?:عددا|المرافق|مرافق|معرض|المعرض|لمعرض|مصنع|المصنع|مستشفي|المستشفي|مخيم|مخيمات|المخيمات|متحف|المتحف|"
     r"ميناء|الميناء|سوق|السوق|مدرسه|المدرسه|موقع|الموقع|ضريح|الضريح|قبر|نصب|منطقه|المنطقه|مشروع|المشروع|ولايه|"
-    r"محافظه|اقليم|المحافظه|الولايه)"
+    r"محافظه|اقليم|المحافظه|الولايه|مدينه|المدينه|جبل|مسجد|المسجد|كنيسه|الكنيسه|معبد|قلعه|القلعه|مقبره|المقبره)"
 )
 #: Adverbs and prepositions that may stand between a receiving verb and the quantity it receives.
 FILLERS = frozenset(
@@ -1220,13 +1223,25 @@ def _possessed(text: str) -> bool:
 
 def _tour(doc: Doc, end: int) -> bool:
     """Is the first word after a visit trigger that is not part of its subject (names, titles,
-    nisbas, ``لدى``) a place visited on a tour (``lang``: :data:`VISITED_PLACES`)?"""
+    nisbas, ``لدى``) a place visited on a tour (``lang``: :data:`VISITED_PLACES`), or a place the
+    knowledge base knows as no country, territory or capital (``يزور جبل الزيتون``، ``زار جرش``)?
+    A place right after a title is the subject's own (``رئيس إقليم كردستان``)."""
+    info = doc._.actors or {}
+    after_title = False
     for k in range(end, min(len(doc), end + 14)):
         tok = doc[k]
         norm = tok.norm_
-        if tok.is_space or tok.is_punct or tok._.is_clitic or tok.ent_type_:
+        if tok.is_space or tok.is_punct or tok._.is_clitic:
+            continue
+        if tok.ent_type_:
+            if tok.ent_iob_ == "B" and tok.ent_type_ == "LOC" and not after_title:
+                # (a place the knowledge base does not know is no country either)
+                if info.get(tok.ent_id_, {}).get("subtype") not in VISITED_AS_PARTY:
+                    return True
+            after_title = tok.ent_type_ in ("PER", "ORG") or after_title
             continue
         if TITLE_WORDS.fullmatch(norm) or _nisba_like(norm) or norm in ("لدي", "الامير", "الشيخ"):
+            after_title = True
             continue
         return bool(VISITED_PLACES.fullmatch(norm))
     return False
