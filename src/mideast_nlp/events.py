@@ -1234,10 +1234,14 @@ def _tour(doc: Doc, end: int) -> bool:
         if tok.is_space or tok.is_punct or tok._.is_clitic:
             continue
         if tok.ent_type_:
-            if tok.ent_iob_ == "B" and tok.ent_type_ == "LOC" and not after_title:
-                # (a place the knowledge base does not know is no country either)
-                if info.get(tok.ent_id_, {}).get("subtype") not in VISITED_AS_PARTY:
-                    return True
+            # (a place the knowledge base does not know is no country either)
+            if (
+                tok.ent_iob_ == "B"
+                and tok.ent_type_ == "LOC"
+                and not after_title
+                and info.get(tok.ent_id_, {}).get("subtype") not in VISITED_AS_PARTY
+            ):
+                return True
             after_title = tok.ent_type_ in ("PER", "ORG") or after_title
             continue
         if TITLE_WORDS.fullmatch(norm) or _nisba_like(norm) or norm in ("لدي", "الامير", "الشيخ"):
