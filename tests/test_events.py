@@ -430,3 +430,28 @@ def test_a_visit_to_a_capital_is(nlp) -> None:
         e for e in nlp.extract("وزار السيسي في أغسطس 2015، موسكو، والتقى بوتن.").events if e.trigger.text == "زار"
     ]
     assert visit.mode == "visit" and {p.name_en for p in visit.participants} >= {"Abdel Fattah el-Sisi"}
+
+
+SAUDI_RECEPTION = (  # ANT SK-middleEast-3900 (2018-10-16), headline and first paragraphs
+    "العاهل السعودي يستقبل وزير الخارجية الأميركي\n"
+    "استقبل العاهل السعودي الملك سلمان بن العزيز، الثلاثاء، بمكتبه في قصر اليمامة بالعاصمة الرياض، "
+    "وزير الخارجية الأميركي، مايك بومبيو.\n"
+    "وجرى خلال اللقاء، استعراض العلاقات التاريخية بين البلدين الصديقين.\n"
+    "وحضر اللقاء كل من وزير الداخلية الأمير عبد العزيز بن سعود بن نايف، و السفير السعودي بواشنطن، "
+    "الأمير خالد بن سلمان بن العزيز، ووزير الخارجية عادل الجبير.\n"
+    "وفي الجانب الأميركي، حضر اللقاء نائب وزير الخارجية للشؤون السياسية، ديفيد هيل."
+)
+
+
+def test_one_reception_told_by_headline_body_and_attendance(nlp) -> None:
+    # the headline's offices (العاهل السعودي، وزير الخارجية الأميركي) are the body's people, and
+    # "وحضر اللقاء X" adds attendees to the meeting told before instead of making new ones
+    events = nlp.extract(SAUDI_RECEPTION, published="2018-10-16").events
+    assert len(events) == 1
+    [meeting] = events
+    roles = {p.name_en or p.name: p.role for p in meeting.participants}
+    assert roles["Mike Pompeo"] == "visitor" and roles["سلمان بن العزيز"] == "host"
+    assert "ديفيد هيل" in roles and meeting.mode == "visit" and meeting.status == "occurred"
+    # the king's country comes from the nisba of his first title
+    [king] = [p for p in meeting.participants if p.name == "سلمان بن العزيز"]
+    assert king.country == "SAU"

@@ -102,6 +102,15 @@ def office_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def back_reference_words() -> dict[str, regex.Pattern[str]]:
+    """Words before/after a definite event noun that refer it back (``lang/event_back_references.tsv``)."""
+    out: dict[str, list[str]] = {"attend": [], "before": [], "after": []}
+    for cols in _data_lines("event_back_references.tsv"):
+        out[cols[1].strip()].append(cols[0].strip())
+    return {where: _full("|".join(words)) for where, words in out.items()}
+
+
+@lru_cache(maxsize=1)
 def agreement_kinds() -> tuple[tuple[regex.Pattern[str], str], ...]:
     return tuple((_full(c[0].strip()), c[1].strip()) for c in _data_lines("agreement_kinds.tsv"))
 
@@ -1373,6 +1382,15 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         target = next((o for o in out if _same_event(o, d)), None)
+        back = _refers_back(d) if target is None else None
+        if back is not None:
+            # وحضر اللقاء X (whoever attends), وخلال الاجتماع (with an actor of it): the event told last
+            last = next(
+                (o for o in reversed(out) if o.type == d.type and (o.kind in SUMMIT_KINDS) == (d.kind in SUMMIT_KINDS)),
+                None,
+            )
+            if last is not None and (back == "attend" or _clusters(last) & _clusters(d)):
+                target = last
         if target is None:
             out.append(d)
             continue
@@ -1401,6 +1419,28 @@ def _back_reference(d: Draft) -> bool:
     if d.trigger.rule.form != "noun":
         return False
     return d.sentence.doc[d.trigger.start].norm_.startswith("ال")
+
+
+def _refers_back(d: Draft) -> str | None:
+    """An undated definite noun next to a word of attendance, phase or content
+    (:func:`back_reference_words`): ``وحضر اللقاء`` → ``"attend"``; ``خلال الاجتماع``، ``وتناول
+    اللقاء`` → ``"before"``/``"after"``; else None. A noun a relative clause describes
+    (``الاجتماع الذي عقده …``) may be a new event."""
+    if not _back_reference(d) or d.date is not None or d.years:
+        return None
+    doc = d.sentence.doc
+    words = back_reference_words()
+    k = _prev_word(doc, d.trigger.start)
+    j = _next_word(doc, d.trigger.end)
+    if j is not None and RELATIVES.fullmatch(doc[j].norm_):
+        return None
+    if k is not None:
+        for where in ("attend", "before"):
+            if words[where].fullmatch(doc[k].norm_):
+                return where
+    if j is not None and words["after"].fullmatch(doc[j].norm_):
+        return "after"
+    return None
 
 
 def _absorb(target: Draft, d: Draft) -> None:
@@ -1455,10 +1495,37 @@ def _same_event(a: Draft, b: Draft) -> bool:
         if (a.kind in SUMMIT_KINDS) != (b.kind in SUMMIT_KINDS):
             return False
         same_status = (a.status == "planned") == (b.status == "planned") or a.weak_status or b.weak_status
-        # The same pair (or more) of actors, or an incomplete mention (one actor) of a fuller one.
-        return same_status and (len(ca & cb) >= 2 or (min(len(ca), len(cb)) == 1 and bool(ca & cb)))
+        # The same pair (or more) of actors, or an incomplete mention (one actor) of a fuller one,
+        # or the states of one mention's offices are the other's people (the headline's العاهل
+        # السعودي يستقبل وزير الخارجية الأميركي is the body's استقبل الملك سلمان … مايك بومبيو).
+        return same_status and (
+            len(ca & cb) >= 2
+            or (min(len(ca), len(cb)) == 1 and bool(ca & cb))
+            or (a.status == b.status and _states_alike(a, b))
+        )
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
     return kinds_match and bool(ca & cb)
+
+
+def _states_alike(a: Draft, b: Draft) -> bool:
+    """Do two mentions, one of which names only states, bring the same two or more states?"""
+    info = a.sentence.doc._.actors or {}
+
+    def states(d: Draft) -> tuple[frozenset[str], bool] | None:
+        out, only_states = set(), True
+        for s, _ in d.participants:
+            fields = info.get(s.id_, {})
+            country = fields.get("country") or fields.get("country_seen")
+            if not country:
+                return None
+            out.add(country)
+            only_states = only_states and fields.get("subtype") in ("country", "territory")
+        return frozenset(out), only_states
+
+    sa, sb = states(a), states(b)
+    if sa is None or sb is None or not (sa[1] or sb[1]):
+        return False
+    return len(sa[0]) >= 2 and sa[0] == sb[0]
 
 
 # -- finalisation (needs the article's date) ---------------------------------------------------------

@@ -363,12 +363,17 @@ class EntityLinker:
 
     def _title_before(self, doc: Doc, start: int) -> str | None:
         """The longest title ending right before token ``start`` (skipping clitics)."""
+        found = self._title_span_before(doc, start)
+        return found[0] if found is not None else None
+
+    def _title_span_before(self, doc: Doc, start: int) -> tuple[str, int] | None:
+        """(role, length in tokens) of the longest title ending right before token ``start``."""
         norms = self._norms if len(self._norms) == len(doc) else doc_norms(doc)
         for length in range(min(self.max_title, start), 0, -1):
             words = tuple(norms[start - length : start])
             role = self.titles.get(words)
             if role is not None:
-                return role
+                return role, length
         return None
 
     def _context_before(
@@ -388,7 +393,13 @@ class EntityLinker:
             if i > 0 and doc[i - 1]._.is_clitic:
                 i -= 1
             country = org.kb_id_ or None
-        role = self._title_before(doc, i)
+        found = self._title_span_before(doc, i)
+        role = found[0] if found is not None else None
+        if country is None and found is not None and (i - found[1] - 1) in nisba:
+            # العاهل السعودي الملك سلمان: the nisba of a first title before the second
+            j = i - found[1] - 1
+            if self._title_before(doc, j) is not None:
+                country = nisba[j].kb_id if nisba[j].subtype == "country" else nisba[j].country
         if country is not None:
             ent = self.kb.get(country)
             if ent is not None and ent.subtype == "country":
