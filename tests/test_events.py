@@ -455,3 +455,29 @@ def test_one_reception_told_by_headline_body_and_attendance(nlp) -> None:
     # the king's country comes from the nisba of his first title
     [king] = [p for p in meeting.participants if p.name == "سلمان بن العزيز"]
     assert king.country == "SAU"
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "negated"),
+    [
+        # FR-internationalNews-903 (ANT): the allies want the US *not* to withdraw: no rejection
+        ("وحاول حلفاء ترامب الأوروبيون مرارا إقناعه بعدم الانسحاب من الاتفاق النووي مع إيران.", "historical", False),
+        # AL-internationalNews-1270 (ANT): a withdrawal is a rejection
+        ("واعتبر بن دغر، انسحاب الولايات المتحدة من الاتفاق النووي مع إيران نتيجة طبيعية.", "rejected", False),
+        # FR-internationalNews-903 (ANT) headline: a new deal wanted
+        ("ماكرون وترامب يريدان اتفاقا نوويا جديدا مع إيران", "proposed", False),
+    ],
+)
+def test_agreement_status_cues(nlp, text: str, status: str, negated: bool) -> None:
+    [deal] = [e for e in nlp.extract(text, published="2018-05-10").events if isinstance(e, AgreementEvent)]
+    assert (deal.status, deal.negated) == (status, negated)
+
+
+def test_a_meeting_noun_before_a_future_verb_is_planned(nlp) -> None:
+    for t, status in [
+        ("وأكد الكرملين أن القمة ستعقد بين بوتين وترامب في هلسنكي.", "planned"),
+        ("وأكد الكرملين أن القمة عقدت بين بوتين وترامب في هلسنكي.", "occurred"),
+        ("وذلك عشية اجتماع بين وزير الخارجية الأمريكي مايك بومبيو ونظيره الروسي سيرغي لافروف.", "planned"),
+    ]:
+        [meeting] = nlp.extract(t, published="2018-05-10").events
+        assert meeting.status == status

@@ -798,7 +798,7 @@ class EventExtractor:
 
     def _context(self, doc: Doc, d: Draft, left: int, right: int) -> None:
         trig = d.trigger
-        cats: set[str] = set()
+        hits: list[tuple[int, str]] = []
         lo = max(d.sentence.start, trig.start - 8)
         hi = min(d.sentence.end, trig.end + 8)
         for i in range(lo, hi):
@@ -811,13 +811,21 @@ class EventExtractor:
                 if dist > cue.distance or (cue.where == "before" and not before) or (cue.where == "after" and before):
                     continue
                 if cue.pattern.fullmatch(norm):
-                    cats.add(cue.category)
+                    hits.append((i, cue.category))
+        # بعدم الانسحاب من الاتفاق، عدم إلغاء القمة: the negation is the cue's, and neither holds
+        negated_cues = {
+            (i, c)
+            for i, c in hits
+            if c in ("cancel", "reject") and (k := _prev_word(doc, i)) is not None and (k, "negation") in hits
+        }
+        dropped = negated_cues | {(_prev_word(doc, i), "negation") for i, _ in negated_cues}
+        cats = {c for hit in hits if hit not in dropped for c in (hit[1],)}
         prev = _prev_word(doc, trig.start)
         prev_tok = doc[trig.start - 1] if trig.start > 0 else None
         future = "future" in cats or (prev_tok is not None and prev_tok._.is_clitic and prev_tok.norm_ == "س")
         if prev is not None and doc[prev].norm_ == "قبل" and trig.rule.form == "noun":
             future = True
-        future = future or _subjunctive(doc, trig) or _future_verb_before(doc, trig)
+        future = future or _subjunctive(doc, trig) or _future_verb_before(doc, trig) or _future_verb_after(doc, trig)
         words_before = [doc[i].norm_ for i in range(lo, trig.start)]
         # لا وجود لحرب أو مفاوضات، لا توجد محادثات: "there is no"
         no_such = any(a == "لا" and b in ("وجود", "يوجد", "توجد") for a, b in pairwise(words_before))
@@ -1139,6 +1147,17 @@ def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
         if doc[k]._.is_clitic and doc[k].norm_ == "س":
             return True
     return False
+
+
+def _future_verb_after(doc: Doc, trig: Trigger) -> bool:
+    """``أن الاجتماع سينعقد``، ``القمة ستعقد``: a noun trigger that is the subject of the future verb
+    right after it."""
+    if trig.rule.form != "noun":
+        return False
+    j = trig.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return j < len(doc) and doc[j]._.is_clitic and doc[j].norm_ == "س"
 
 
 def _subjunctive(doc: Doc, trig: Trigger) -> bool:
