@@ -481,3 +481,24 @@ def test_a_meeting_noun_before_a_future_verb_is_planned(nlp) -> None:
     ]:
         [meeting] = nlp.extract(t, published="2018-05-10").events
         assert meeting.status == status
+
+
+YEMEN_RECEPTION = (  # ANT AL-internationalNews-1470 (2018-06-04)
+    'قال وزير الخارجية اليمني، خالد اليماني، الاثنين، في تصريح خاص لقناة "العربية"، إن الحكومة '
+    "اليمنية مستعدة لحل يضمن للحوثيين المشاركة في العملية السياسية.\n"
+    "وفي وقت سابق، استقبل وزير الخارجية اليمني سفير المملكة المتحدة لدى اليمن #مايكل_آرون.\n"
+    "وكرس اللقاء لمناقشة مستجدات الأوضاع وجهود إحلال السلام في #اليمن."
+)
+
+
+def test_offices_of_people_named_in_apposition(nlp) -> None:
+    # the minister is named once, after a comma; later his office alone stands for him, and the
+    # ambassador's own country (before لدى) is his, so neither state replaces a person
+    [meeting] = nlp.extract(YEMEN_RECEPTION, published="2018-06-04").events
+    people = {(p.role, p.country, p.entity) for p in meeting.participants}
+    assert len(people) == 2 and all(entity is not None for _, _, entity in people)
+    assert {(role, country) for role, country, _ in people} == {("host", "YEM"), ("visitor", "GBR")}
+    result = nlp.extract(YEMEN_RECEPTION, published="2018-06-04")
+    [host] = [p for p in meeting.participants if p.role == "host"]
+    names = {result.mentions[i].text for i in result.entities[host.entity].mentions}
+    assert {"خالد اليماني", "وزير الخارجية اليمني"} <= names

@@ -379,8 +379,18 @@ class EntityLinker:
     def _context_before(
         self, doc: Doc, span: Span, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]
     ) -> tuple[str | None, str | None]:
-        """(role, country) from the words before a person: title [nisba | ل + ORG/LOC] NAME."""
-        i = span.start
+        """(role, country) from the words before a person: title [nisba | ل + ORG/LOC] [،] NAME."""
+        if span.start > 1 and doc[span.start - 1].text in ("،", ",", "#"):
+            # وزير الخارجية اليمني، خالد اليماني: the title in apposition before a comma (or a hashtag)
+            role, country = self._context_at(doc, span.start - 1, spans_by_end, nisba)
+            if role is not None or country is not None:
+                return role, country
+        return self._context_at(doc, span.start, spans_by_end, nisba)
+
+    def _context_at(
+        self, doc: Doc, i: int, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]
+    ) -> tuple[str | None, str | None]:
+        """(role, country) of the title phrase that ends right before token ``i``."""
         country: str | None = None
         # a nisba adjective right before the name: الرئيس الأذربيجاني إلهام علييف
         if i > 0 and (i - 1) in nisba:
@@ -392,6 +402,12 @@ class EntityLinker:
             i = org.start
             if i > 0 and doc[i - 1]._.is_clitic:
                 i -= 1
+            if i > 1 and doc[i - 1].norm_ == "لدي" and (i - 1) in spans_by_end:
+                # سفير المملكة المتحدة لدى اليمن مايكل آرون: the envoy's own country comes first
+                org = spans_by_end[i - 1]
+                i = org.start
+                if i > 0 and doc[i - 1]._.is_clitic:
+                    i -= 1
             country = org.kb_id_ or None
         found = self._title_span_before(doc, i)
         role = found[0] if found is not None else None
@@ -462,7 +478,12 @@ class EntityLinker:
         such person holds (in the knowledge base, or by a title seen before their name) that office
         of that country.
         """
-        people = [(cid, info) for cid, info in actors.items() if info.get("type") == "PER"]
+        # linked people, and unlinked ones seen with a title (وزير الخارجية اليمني، خالد اليماني)
+        people = [
+            (cid, info)
+            for cid, info in actors.items()
+            if info.get("type") == "PER" or (cid.startswith("PER:") and info.get("roles_seen"))
+        ]
         if not people:
             return spans
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -480,7 +501,11 @@ class EntityLinker:
                 if role is not None and end not in nisba:
                     # الأمين العام لحلف الناتو with no name after it: the title is the office-holder
                     org = orgs.get(end + 1 if end < len(doc) and doc[end]._.is_clitic else end)
-                    if org is None or org.end in per_starts or any(k in taken for k in range(i, end)):
+                    named = org is not None and (
+                        org.end in per_starts
+                        or (org.end < len(doc) and doc[org.end].text in ("،", ",") and org.end + 1 in per_starts)
+                    )
+                    if org is None or named or any(k in taken for k in range(i, end)):
                         continue
                     holders = [cid for cid, info in people if self._holds_in(info, role, org.kb_id_)]
                     if len(holders) == 1:
@@ -492,7 +517,8 @@ class EntityLinker:
                 if role is None or end not in nisba:
                     continue
                 n_end = end + 1
-                if n_end in starts or any(k in taken for k in range(i, n_end)):
+                comma_name = n_end < len(doc) and doc[n_end].text in ("،", ",") and n_end + 1 in starts
+                if n_end in starts or comma_name or any(k in taken for k in range(i, n_end)):
                     break
                 country = nisba[end].country or nisba[end].cameo
                 holders = [cid for cid, info in people if _holds(info, role, country)]
