@@ -502,3 +502,14 @@ def test_offices_of_people_named_in_apposition(nlp) -> None:
     [host] = [p for p in meeting.participants if p.role == "host"]
     names = {result.mentions[i].text for i in result.entities[host.entity].mentions}
     assert {"خالد اليماني", "وزير الخارجية اليمني"} <= names
+
+
+def test_reported_meeting_of_a_body_leaves_out_the_source_and_speaker(nlp) -> None:
+    # SK-internationalNews-1782 (ANT): the agency and the president only report the EU's meeting
+    text = "ونقلت رويترز عن الرئيس الفرنسي إيمانويل ماكرون قوله إن دول الاتحاد الأوروبي ستجتمع في يوليو."
+    [meeting] = nlp.extract(text, published="2018-05-10").events
+    assert _names(meeting) == {"European Union"}
+    assert (meeting.status, meeting.mode) == ("planned", "multilateral")
+    # … whereas a speaker who is the reported clause's subject (إنه) meets
+    [own] = nlp.extract("وقال الرئيس الفرنسي إيمانويل ماكرون إنه سيجتمع مع المستشارة الألمانية أنجيلا ميركل.").events
+    assert _names(own) == {"Emmanuel Macron", "Angela Merkel"}

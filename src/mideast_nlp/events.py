@@ -120,7 +120,8 @@ AGREEMENT_NOUN = regex.compile(
 )
 SPEECH_VERBS = regex.compile(
     r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول|"
-    r"يعلن|تعلن|يؤكد|تؤكد|يضيف|تضيف|يشير|تشير|يوضح|توضح|يذكر|تذكر)"
+    r"يعلن|تعلن|يؤكد|تؤكد|يضيف|تضيف|يشير|تشير|يوضح|توضح|يذكر|تذكر|قوله|قولها|قولهم|كشف|كشفت|لفت|لفتت|"
+    r"تابع|تابعت|اعتبر|اعتبرت)"
 )
 COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
 #: Words that open the topic of talks or an agreement: the actors after them are what is discussed.
@@ -763,6 +764,13 @@ class EventExtractor:
         have = _clusters(d)
         sent = d.sentence
         candidates = [e for e in ents if e.end <= d.trigger.start and e.start >= sent.start and e.label_ == "PER"]
+        that = next(
+            (k for k in range(d.trigger.start - 1, sent.start - 1, -1) if COMPLEMENTIZERS.fullmatch(doc[k].norm_)), None
+        )
+        if that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, d.trigger.start)):
+            # قوله إن دول الاتحاد الأوروبي ستجتمع: the reported clause has its own subject, the speaker
+            # is not the one who meets
+            candidates = [e for e in candidates if e.start > that]
         prev_sents = [e for e in ents if e.end <= sent.start and e.label_ == "PER"]
         pool = list(reversed(candidates))
         if prev_sents:
@@ -1026,10 +1034,20 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
 
 def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
     """The intergovernmental body a meeting noun governs: ``اجتماع وزراء خارجية الاتحاد الأوروبي``،
-    ``اجتماع لمجلس الأمن``، ``اجتماعات الجامعة العربية`` (at most three words after the noun)."""
-    if trig.rule.form != "noun" or trig.rule.kind not in ("meet", "talks", "summit"):
+    ``اجتماع لمجلس الأمن``، ``اجتماعات الجامعة العربية`` (at most three words after the noun); or
+    the one actor of a meeting verb when its members are the subject (``واجتمع أعضاء مجلس
+    الأمن``، ``دول الاتحاد الأوروبي ستجتمع``)."""
+    if trig.rule.kind not in ("meet", "talks", "summit"):
         return None
     info = doc._.actors or {}
+    if trig.rule.form != "noun":
+        bodies = {a.id_ for a in actors}
+        if len(bodies) != 1 or trig.rule.kind != "meet":
+            return None
+        body = actors[0]
+        k = _prev_word(doc, body.start)
+        igo = body.label_ == "ORG" and info.get(body.id_, {}).get("subtype") in IGO_SUBTYPES
+        return body if igo and k is not None and doc[k].norm_ in SESSION_WORDS else None
     starts = {a.start: a for a in actors}
     k = _next_word(doc, trig.end)
     for _ in range(4):
