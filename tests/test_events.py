@@ -513,3 +513,14 @@ def test_reported_meeting_of_a_body_leaves_out_the_source_and_speaker(nlp) -> No
     # … whereas a speaker who is the reported clause's subject (إنه) meets
     [own] = nlp.extract("وقال الرئيس الفرنسي إيمانويل ماكرون إنه سيجتمع مع المستشارة الألمانية أنجيلا ميركل.").events
     assert _names(own) == {"Emmanuel Macron", "Angela Merkel"}
+
+
+def test_coordinated_destinations_and_the_asker_of_a_session(nlp) -> None:
+    # CN-internationalNews-663 (ANT): both countries are visited
+    [visit] = nlp.extract("تحدث وزير الخارجية الأمريكي، مايك بومبيو، عن زيارتيه إلى كوريا الشمالية والصين.").events
+    roles = {p.name_en: p.role for p in visit.participants}
+    assert roles == {"Mike Pompeo": "visitor", "North Korea": "host", "China": "host"}
+    # SK-internationalNews-784 (ANT): the session of a body with the state that asked for it
+    [session] = nlp.extract("وذلك عشية اجتماع لمنظمة حظر الأسلحة الكيماوية طالبت به موسكو.").events
+    assert _names(session) == {"Organisation for the Prohibition of Chemical Weapons", "Moscow"}
+    assert (session.status, session.mode) == ("planned", "multilateral")

@@ -544,8 +544,14 @@ class EventExtractor:
         elif rule.kind in SUMMIT_KINDS:
             actors = _summit_members(doc, trig, actors, left)
         body = _session_body(doc, trig, actors)
+        askers: list[Span] = []
         if body is not None:
-            actors = [body]  # اجتماع لمجلس الأمن، اجتماع وزراء خارجية الاتحاد الأوروبي: the body meets
+            # اجتماع لمجلس الأمن، اجتماع وزراء خارجية الاتحاد الأوروبي: the body meets (with whoever
+            # asked for the session: اجتماع لمنظمة حظر الأسلحة الكيماوية طالبت به موسكو)
+            askers = [
+                a for a in ents if body.end < a.start and a.end <= right and a.kb_id_ and _asked_for(doc, a, body.end)
+            ]
+            actors = [body, *askers]
         elif not trig.scene:
             offices = _office_spans(doc, trig, left, right, heads=office_heads())
             if rule.kind in SUMMIT_KINDS:
@@ -597,7 +603,8 @@ class EventExtractor:
             n_part = len(_clusters(d))
             if d.type == "meeting":
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
-                d.session = n_part == 1 and not named and body is not None
+                asked = {a.id_ for a in askers}
+                d.session = not named and body is not None and _clusters(d) - {body.id_} <= asked
                 if n_part < 2 and not (named or d.session):
                     continue
                 d.mode = "multilateral" if d.session else self._mode(doc, d, left, right)
@@ -695,7 +702,10 @@ class EventExtractor:
                 # skip "العاصمة الفنلندية" / "مدينة" between the preposition and the name
                 apposition = False
                 while (
-                    prev is not None and prev > left and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_)
+                    prev is not None
+                    and prev > left
+                    and not doc[prev].ent_type_  # (الشمالية of كوريا الشمالية والصين ends a name)
+                    and doc[prev].norm_ in PLACE_HEADS | _nisba_like(doc[prev].norm_)
                 ):
                     prev = _prev_word(doc, prev)
                     if prev is not None and doc[prev].ent_type_ == "LOC":
@@ -1061,6 +1071,24 @@ def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
             return None  # (definite adjectives may stand between: الاجتماع الطارئ لمجلس الأمن)
         k = _next_word(doc, k + 1)
     return None
+
+
+#: Verbs and nouns of asking right before the one who asked for a session (طالبت به موسكو، بطلب من).
+ASKERS = frozenset({"طالب", "طالبت", "طلب", "طلبت", "طلبته", "طلبتها", "دعا", "دعت", "بطلب", "طلبها", "طلبه"})
+
+
+def _asked_for(doc: Doc, a: Span, after: int) -> bool:
+    """Is ``a`` (after position ``after``) named as who asked for it: ``طالبت به X``، ``بناء على طلب X``؟"""
+    k = _prev_word(doc, a.start)
+    for _ in range(3):
+        if k is None or k < after:
+            return False
+        if doc[k].norm_ in ASKERS:
+            return True
+        if doc[k].norm_ not in ("من", "علي", "بناء", "به", "بها", "اليه", "اليها"):
+            return False
+        k = _prev_word(doc, k)
+    return False
 
 
 def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: frozenset[str]) -> list[Span]:
