@@ -524,3 +524,11 @@ def test_coordinated_destinations_and_the_asker_of_a_session(nlp) -> None:
     [session] = nlp.extract("وذلك عشية اجتماع لمنظمة حظر الأسلحة الكيماوية طالبت به موسكو.").events
     assert _names(session) == {"Organisation for the Prohibition of Chemical Weapons", "Moscow"}
     assert (session.status, session.mode) == ("planned", "multilateral")
+
+
+def test_an_agreement_named_with_one_party_is_kept(nlp) -> None:
+    # the guideline: a named agreement with only one party named is still recorded
+    text = "واعتبر بن دغر، انسحاب الولايات المتحدة من الاتفاق النووي نتيجة طبيعية."
+    [deal] = nlp.extract(text, published="2018-05-10").events
+    assert isinstance(deal, AgreementEvent) and _names(deal) == {"United States"}
+    assert (deal.status, deal.agreement.kind) == ("rejected", "nuclear deal")

@@ -995,10 +995,13 @@ class EventExtractor:
 
 
 def _enough_parties(event: Mapping[str, Any]) -> bool:
-    """Two actors at least; a named summit (قمة الشراكة الشرقية) or a session of an
-    intergovernmental body (اجتماع الجامعة العربية) may have its one organisation."""
+    """Two actors at least for a meeting; a named summit (قمة الشراكة الشرقية) or a session of an
+    intergovernmental body (اجتماع الجامعة العربية) may have its one organisation, and an agreement
+    its one named party (the guideline: ``انسحاب الولايات المتحدة من الاتفاق النووي``)."""
     n = len(event["participants"])
     if event["type"] == "meeting" and (event["kind"] in SUMMIT_KINDS or event.get("session")):
+        return n >= 1
+    if event["type"] == "agreement":
         return n >= 1
     return n >= 2
 
