@@ -504,6 +504,11 @@ class EventExtractor:
                     and _next_word(doc, that + 1) != trig.start  # (إن اللقاء مع العامري: his meeting)
                 )
                 left = (that if (own_subject or bare_noun) and that is not None else i) + 1
+                if that is None:
+                    # واعتبر بن دغر، انسحاب الولايات المتحدة …: the speaker, a comma, then what he says
+                    comma = next((k for k in range(i + 1, trig.start) if doc[k].text in ("،", ",")), None)
+                    if comma is not None and any(doc[k].ent_iob_ == "B" for k in range(comma + 1, trig.start)):
+                        left = comma + 1
                 break
         with_at = None
         for i in range(trig.end, right):
