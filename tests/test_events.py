@@ -532,3 +532,29 @@ def test_an_agreement_named_with_one_party_is_kept(nlp) -> None:
     [deal] = nlp.extract(text, published="2018-05-10").events
     assert isinstance(deal, AgreementEvent) and _names(deal) == {"United States"}
     assert (deal.status, deal.agreement.kind) == ("rejected", "nuclear deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "mode"),
+    [
+        # FR-internationalNews-2530 (ANT): a joint press conference is a meeting
+        (
+            "وصرح ترامب في مؤتمر صحافي مشترك مع رئيس الوزراء الإيطالي جوزيبي كونتي في البيت الأبيض.",
+            {"Donald Trump", "Giuseppe Conte"},
+            "in_person",
+        ),
+        # تحدث مع: talking with someone, on the phone here (the cue comes after the subject)
+        (
+            "وتحدث الرئيس الروسي فلاديمير بوتين هاتفيا مع نظيره التركي رجب طيب أردوغان.",
+            {"Vladimir Putin", "Recep Tayyip Erdoğan"},
+            "phone",
+        ),
+    ],
+)
+def test_press_conferences_and_talking_with(nlp, text: str, names: set[str], mode: str) -> None:
+    [meeting] = nlp.extract(text).events
+    assert _names(meeting) == names and meeting.mode == mode
+
+
+def test_talking_about_is_no_meeting(nlp) -> None:
+    assert nlp.extract("وتحدث الوزير عن العلاقات مع روسيا.").events == ()
