@@ -558,3 +558,23 @@ def test_press_conferences_and_talking_with(nlp, text: str, names: set[str], mod
 
 def test_talking_about_is_no_meeting(nlp) -> None:
     assert nlp.extract("وتحدث الوزير عن العلاقات مع روسيا.").events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # SK-internationalNews-55 (ANT): ببلجيكا is where he taught, not who was visited
+        "وكان جلالي استاذا زائرا في جامعة فريي ببلجيكا عندما تم اعتقاله، خلال زيارة إلى ايران في إبريل 2016.",
+        # AL-internationalNews-1057 (ANT): an office named after the talks, and a quoted official
+        "يجب أن تكون جزءاً من مفاوضات الوضع النهائي طبقا لما قاله أشرف الخطيب، من دائرة شؤون المفاوضات "
+        "بمنظمة التحرير الفلسطينية.",
+    ],
+)
+def test_scenes_offices_and_quoted_people_are_no_parties(nlp, text: str) -> None:
+    assert nlp.extract(text).events == ()
+
+
+def test_a_border_is_no_party(nlp) -> None:
+    text = "ودعا مجلس الأمن المغرب وجبهة البوليساريو إلى احترام وقف إطلاق النار قرب الحدود مع الجزائر."
+    [truce] = nlp.extract(text).events
+    assert "Algeria" not in _names(truce) and {"Morocco", "Polisario Front"} <= _names(truce)

@@ -170,6 +170,10 @@ SOURCE_WORDS = regex.compile(
 )
 #: ``على هامش قمة X``: the summit (or meeting) is the scene of another meeting, not one of its own.
 SIDELINES = frozenset({"هامش", "هوامش"})
+#: ``لما قاله X``، ``حسبما ذكره X``: the verb before a quoted person.
+SAID_BY = frozenset({"قاله", "قالته", "ذكره", "ذكرته", "اعلنه", "اعلنته", "اكده", "اكدته", "اوضحه", "اوضحته", "صرح"})
+#: Heads of an office's name before an event noun (دائرة شؤون المفاوضات، لجنة المتابعة).
+OFFICE_NOUNS = frozenset({"دائره", "لجنه", "هيئه", "وحده", "شؤون", "مكتب", "اداره", "قسم"})
 #: Verbs that make the actors before a summit its members: عقد X وY قمة، شارك X في القمة.
 SUMMIT_VERBS = regex.compile(
     r"(?:عقد|عقدا|عقدت|عقدتا|عقدوا|[يت]عقد|[يت]عقدان|[يت]عقدون|شارك|شاركت|شاركا|شاركوا|[يت]شارك|[يت]شاركان|"
@@ -462,6 +466,8 @@ class EventExtractor:
                     j = _next_word(doc, j + 1)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
+                if rule.form == "noun" and (k := _prev_word(doc, i)) is not None and norms[k] in OFFICE_NOUNS:
+                    break  # دائرة شؤون المفاوضات، لجنة المفاوضات: an office named after the talks
                 if rule.kind == "visit" and _tour(doc, end):
                     break  # زار عددا من المرافق، زيارة لمعرض: a tour of a place, not a meeting
                 prev = _prev_word(doc, i)
@@ -683,6 +689,10 @@ class EventExtractor:
         for e in inside:
             if e.label_ in ("ORG", "LOC") and _is_affiliation(doc, e, per_starts):
                 continue
+            if e.label_ == "PER" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ in SAID_BY:
+                continue  # طبقا لما قاله أشرف الخطيب: who is quoted, not who negotiates
+            if e.label_ == "LOC" and _border_with(doc, e):
+                continue  # قرب الحدود مع الجزائر: a border, not a party
             if e.label_ == "PER" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ in RELATIONAL:
                 continue  # مستشار ترامب، قرينة الرئيس: the possessor, not who acts
             if e.label_ == "ORG" and (_is_source(doc, e) or SOURCE_WORDS.fullmatch(doc[e.start].norm_)):
@@ -724,7 +734,8 @@ class EventExtractor:
                 bi = e.start - 1
                 while bi > trigger_end and doc[bi].norm_ in PLACE_HEADS:
                     bi -= 1
-                if bi > trigger_end and doc[bi]._.is_clitic and doc[bi].norm_ == "ب":
+                fused = bi > trigger_end or (trig is not None and bi < trig.start)
+                if fused and doc[bi]._.is_clitic and doc[bi].norm_ == "ب":
                     location = location or e
                     continue
                 # زار موسكو، زيارته إلى لندن: the country or capital visited is the host
@@ -1097,6 +1108,15 @@ def _asked_for(doc: Doc, a: Span, after: int) -> bool:
             return False
         k = _prev_word(doc, k)
     return False
+
+
+def _border_with(doc: Doc, e: Span) -> bool:
+    """``الحدود مع الجزائر``، ``حدودها مع سوريا``: the place a border is shared with."""
+    k = _prev_word(doc, e.start)
+    if k is None or doc[k].norm_ != "مع":
+        return False
+    j = _prev_word(doc, k)
+    return j is not None and doc[j].norm_.startswith(("الحدود", "حدود", "الشريط", "خط"))
 
 
 def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: frozenset[str]) -> list[Span]:
