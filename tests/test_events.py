@@ -578,3 +578,16 @@ def test_a_border_is_no_party(nlp) -> None:
     text = "ودعا مجلس الأمن المغرب وجبهة البوليساريو إلى احترام وقف إطلاق النار قرب الحدود مع الجزائر."
     [truce] = nlp.extract(text).events
     assert "Algeria" not in _names(truce) and {"Morocco", "Polisario Front"} <= _names(truce)
+
+
+def test_a_deal_in_force_and_a_clause_after_idh(nlp) -> None:
+    # SK-middleEast-564 (ANT): the deal being applied is in force; after إذ a new clause starts
+    # (Russia does not negotiate there), and "not any agreement" is no agreement
+    text = (
+        "وبموجب اتفاق رعته روسيا، يتعاقب خروج المسلحين وأسرهم من مدن الغوطة الشرقية باستثناء دوما، "
+        'إذ لم تسفر المفاوضات بين قوات الحكومة ومسلحي "جيش الإسلام" عن أي اتفاق حتى الآن.'
+    )
+    events = nlp.extract(text, published="2018-03-26").events
+    [deal] = [e for e in events if isinstance(e, AgreementEvent)]
+    assert deal.trigger.text == "اتفاق" and deal.trigger.start < 20 and deal.status == "signed"
+    assert not any("Russia" in _names(e) for e in events if isinstance(e, MeetingEvent))

@@ -170,6 +170,10 @@ SOURCE_WORDS = regex.compile(
 )
 #: ``على هامش قمة X``: the summit (or meeting) is the scene of another meeting, not one of its own.
 SIDELINES = frozenset({"هامش", "هوامش"})
+#: Conjunctions that open a new clause after an event's own (إذ، بينما).
+CLAUSE_OPENERS = frozenset({"اذ", "بينما"})
+#: Words before an agreement that is being applied (بموجب الاتفاق، وفق الاتفاق).
+IN_FORCE = frozenset({"بموجب", "وفق", "بمقتضي", "تنفيذا", "تطبيقا"})
 #: ``لما قاله X``، ``حسبما ذكره X``: the verb before a quoted person.
 SAID_BY = frozenset({"قاله", "قالته", "ذكره", "ذكرته", "اعلنه", "اعلنته", "اكده", "اكدته", "اوضحه", "اوضحته", "صرح"})
 #: Heads of an office's name before an event noun (دائرة شؤون المفاوضات، لجنة المتابعة).
@@ -516,11 +520,18 @@ class EventExtractor:
                     if comma is not None and any(doc[k].ent_iob_ == "B" for k in range(comma + 1, trig.start)):
                         left = comma + 1
                 break
+        for i in range(trig.start - 1, left - 1, -1):
+            if doc[i].norm_ in CLAUSE_OPENERS:
+                left = i + 1  # روسيا، إذ لم تسفر المفاوضات بين X وY: the clause before is another's
+                break
         with_at = None
         for i in range(trig.end, right):
             norm = doc[i].norm_
             if SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm):
                 right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …»
+                break
+            if norm in CLAUSE_OPENERS and i > trig.end:
+                right = i  # … إذ لم تسفر المفاوضات بين X وY: a new clause, with its own actors
                 break
             if TOPIC_WORDS.fullmatch(norm) and i > trig.end and not doc[i].ent_type_:
                 right = i  # اجتماع في طهران حول جبهة النصرة: what they talk about, not who talks
@@ -544,6 +555,8 @@ class EventExtractor:
         k = _prev_word(doc, trig.start)
         if rule.form == "noun" and k is not None and doc[k].norm_ in DEMONSTRATIVES:
             return []  # هذه الزيارة، تلك القمة: a reference to an event told before, not a new one
+        if rule.form == "noun" and k is not None and doc[k].norm_ in ("اي", "ايه"):
+            return []  # لم تسفر المفاوضات عن أي اتفاق: no agreement in particular
         if rule.form == "noun" and _attacked(doc, trig):
             left = trig.start  # هجوم نفذته طالبان على اجتماع أمني: the attackers are not at the meeting
         sent = doc[trig.start].sent
@@ -896,6 +909,8 @@ class EventExtractor:
                 d.status = "rejected"
             elif kind in ("sign", "reach") and trig.rule.form == "past" and not future:
                 d.status = "signed"
+            elif trig.rule.form == "noun" and prev is not None and doc[prev].norm_ in IN_FORCE:
+                d.status = "signed"  # بموجب اتفاق رعته روسيا: a deal that is applied is in force
             elif kind in ("sign", "reach") and trig.rule.form == "noun" and _purpose(doc, trig):
                 d.status = "proposed"  # شروط للتوصل إلى اتفاق، سعيا إلى توقيع اتفاق: a goal
             elif kind == "reach" and trig.rule.form == "noun" and not _accomplished(doc, trig):
