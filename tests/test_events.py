@@ -591,3 +591,13 @@ def test_a_deal_in_force_and_a_clause_after_idh(nlp) -> None:
     [deal] = [e for e in events if isinstance(e, AgreementEvent)]
     assert deal.trigger.text == "اتفاق" and deal.trigger.start < 20 and deal.status == "signed"
     assert not any("Russia" in _names(e) for e in events if isinstance(e, MeetingEvent))
+
+
+def test_the_council_is_the_body_named_before(nlp) -> None:
+    # CN-middleEast-1172 (ANT): المجلس refers back to مجلس الأمن; the ambassador only speaks
+    text = (
+        "وقالت السفيرة البريطانية كارين بيرس، التي تعمل كرئيسة لمجلس الأمن هذا الشهر، "
+        "إن المجلس سيعقد محادثات مع الأمم المتحدة وغيرها."
+    )
+    [talks] = nlp.extract(text).events
+    assert _names(talks) == {"United Nations Security Council", "United Nations"} and talks.status == "planned"
