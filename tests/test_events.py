@@ -601,3 +601,10 @@ def test_the_council_is_the_body_named_before(nlp) -> None:
     )
     [talks] = nlp.extract(text).events
     assert _names(talks) == {"United Nations Security Council", "United Nations"} and talks.status == "planned"
+
+
+def test_a_fronted_date_dates_the_whole_sentence(nlp) -> None:
+    # SK-middleEast-3931 (dev): the deal signed during the December 2017 visit is background in 2018
+    text = "وفي ديسمبر 2017، قام الرئيس بوتن بزيارة لمصر وقع خلالها اتفاق مشروع الضبعة النووي بين مصر وروسيا."
+    [deal] = [e for e in nlp.extract(text, published="2018-10-17").events if isinstance(e, AgreementEvent)]
+    assert deal.date is not None and deal.date.text == "ديسمبر 2017" and deal.status == "historical"

@@ -470,7 +470,7 @@ class EventExtractor:
                     j = _next_word(doc, j + 1)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
-                if rule.form == "noun" and (k := _prev_word(doc, i)) is not None and norms[k] in OFFICE_NOUNS:
+                if rule.form == "noun" and (before := _prev_word(doc, i)) is not None and norms[before] in OFFICE_NOUNS:
                     break  # دائرة شؤون المفاوضات، لجنة المفاوضات: an office named after the talks
                 if rule.kind == "visit" and _tour(doc, end):
                     break  # زار عددا من المرافق، زيارة لمعرض: a tour of a place, not a meeting
@@ -884,7 +884,13 @@ class EventExtractor:
             for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
-        dates = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if lo_char <= x["start"] < hi_char]
+        found = find_dates(d.sentence.text, d.sentence.start_char)
+        dates = [x for x in found if lo_char <= x["start"] < hi_char]
+        if not dates:
+            # وفي ديسمبر 2017، قام بوتن بزيارة لمصر وقع خلالها اتفاق: a date fronted before the
+            # sentence's first clause dates all of it
+            opening = doc[min(d.sentence.start + 4, d.sentence.end - 1)].idx
+            dates = [x for x in found if x["start"] < opening and x["start"] < doc[trig.start].idx]
         if dates:
             trig_char = doc[trig.start].idx
             d.date = min(dates, key=lambda x: abs(x["start"] - trig_char))
@@ -1671,7 +1677,11 @@ def finalize_event(
         draft["type"] == "agreement"
         and status == "signed"
         and published
-        and (draft.get("last_year") or (years and max(years) < published.year))
+        and (
+            draft.get("last_year")
+            or (years and max(years) < published.year)
+            or (draft.get("date") and draft["date"]["rel"].get("year", published.year) < published.year)
+        )
     ):
         status = "historical"  # signed in an earlier year: background
 
