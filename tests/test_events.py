@@ -608,3 +608,13 @@ def test_a_fronted_date_dates_the_whole_sentence(nlp) -> None:
     text = "وفي ديسمبر 2017، قام الرئيس بوتن بزيارة لمصر وقع خلالها اتفاق مشروع الضبعة النووي بين مصر وروسيا."
     [deal] = [e for e in nlp.extract(text, published="2018-10-17").events if isinstance(e, AgreementEvent)]
     assert deal.date is not None and deal.date.text == "ديسمبر 2017" and deal.status == "historical"
+
+
+def test_the_two_countries_sign_what_their_leaders_met_for(nlp) -> None:
+    # ووقع البلدان: the two sides of the event told before, as states when the article names them
+    text = (
+        "كما زار الرئيس المصري عبد الفتاح السيسي روسيا في فبراير 2015 والتقى الرئيس الروسي فلاديمير بوتين "
+        "في موسكو، وأكد حرص مصر على العلاقات، ووقع البلدان حينها عددا من الاتفاقيات في مختلف المجالات."
+    )
+    [deal] = [e for e in nlp.extract(text, published="2015-02-20").events if isinstance(e, AgreementEvent)]
+    assert _names(deal) >= {"Egypt", "Russia"} and deal.status == "signed"

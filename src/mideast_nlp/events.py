@@ -28,7 +28,7 @@ fields and sets the CAMEO/PLOVER codes with :func:`event_codes`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -408,7 +408,7 @@ class EventExtractor:
             prev_end = next((owned_end[j] for j in range(k - 1, -1, -1) if not triggers[j].scene), 0)
             next_start = next((t.start for t in triggers[k + 1 :] if not t.scene), len(doc))
             clause_ents = ents if trig.scene or not scene_names else [e for e in ents if e.start not in scene_names]
-            drafts.extend(self._build(doc, trig, clause_ents, prev_end, next_start, syntax=syntax))
+            drafts.extend(self._build(doc, trig, clause_ents, prev_end, next_start, syntax=syntax, prior=drafts))
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
         return doc
@@ -544,7 +544,15 @@ class EventExtractor:
         return left, right
 
     def _build(
-        self, doc: Doc, trig: Trigger, ents: list[Span], prev_end: int, next_start: int, *, syntax: Syntax | None = None
+        self,
+        doc: Doc,
+        trig: Trigger,
+        ents: list[Span],
+        prev_end: int,
+        next_start: int,
+        *,
+        syntax: Syntax | None = None,
+        prior: Sequence[Draft] = (),
     ) -> list[Draft]:
         rule = trig.rule
         left, right = self._bounds(doc, trig, prev_end, next_start)
@@ -616,7 +624,11 @@ class EventExtractor:
             draft.participants = [(s, "participant") for s in _parties(actors)]
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
         out = []
+        pair = _pair_anaphor(doc, left, right, trig)
         for d in drafts:
+            if pair is not None and len(_clusters(d)) < 2:
+                # ووقع البلدان اتفاقيات، وبحث الرئيسان: the two sides of the event told before
+                _add_pair(d, prior, countries=pair == "states")
             borrow = not (trig.scene or _time_adjunct(doc, trig))
             no_visitor = d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants)
             if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor) and borrow:
@@ -1138,6 +1150,65 @@ def _border_with(doc: Doc, e: Span) -> bool:
         return False
     j = _prev_word(doc, k)
     return j is not None and doc[j].norm_.startswith(("الحدود", "حدود", "الشريط", "خط"))
+
+
+#: Dual nouns that stand for the two sides of the event told before: the states (ووقع البلدان) or
+#: the people or sides (وبحث الرئيسان، اتفق الطرفان).
+PAIR_STATES = frozenset({"البلدان", "البلدين", "الدولتان", "الدولتين"})
+PAIR_SIDES = frozenset(
+    {
+        "الجانبان",
+        "الجانبين",
+        "الطرفان",
+        "الطرفين",
+        "الرئيسان",
+        "الرئيسين",
+        "الزعيمان",
+        "الزعيمين",
+        "الوزيران",
+        "الوزيرين",
+    }
+)
+
+
+def _pair_anaphor(doc: Doc, left: int, right: int, trig: Trigger) -> str | None:
+    """``"states"`` or ``"sides"`` when the trigger's subject or complement is such a dual noun
+    (within three words of it, not after بين: العلاقات بين البلدين is no party)."""
+    for i in range(max(left, trig.start - 3), min(right, trig.end + 3)):
+        norm = doc[i].norm_
+        if norm not in PAIR_STATES and norm not in PAIR_SIDES:
+            continue
+        k = _prev_word(doc, i)
+        if k is not None and doc[k].norm_ in ("بين", "علاقات", "العلاقات"):
+            continue
+        return "states" if norm in PAIR_STATES else "sides"
+    return None
+
+
+def _add_pair(d: Draft, prior: Sequence[Draft], *, countries: bool) -> None:
+    """Give ``d`` the two sides of the last event before it that has two (its states for البلدان)."""
+    info = d.sentence.doc._.actors or {}
+    for o in reversed(prior):
+        people = [(s, "participant") for s, _ in o.participants]
+        if countries:
+            # the states themselves: named in the event, or the countries of its people that the
+            # article names somewhere (السيسي وبوتين … البلدان → مصر، روسيا)
+            named = {
+                info.get(e.id_, {}).get("country"): e
+                for e in d.sentence.doc.ents
+                if info.get(e.id_, {}).get("subtype") in ("country", "territory")
+            }
+            states: list[tuple[Span, str]] = []
+            for s, r in people:
+                fields = info.get(s.id_, {})
+                state = s if fields.get("subtype") in ("country", "territory") else named.get(fields.get("country"))
+                if state is not None and all(state.id_ != t.id_ for t, _ in states):
+                    states.append((state, r))
+            people = states if len(states) >= 2 else people
+        if len({s.id_ or s.text for s, _ in people}) >= 2:
+            have = _clusters(d)
+            d.participants += [(s, r) for s, r in people if (s.id_ or s.text) not in have]
+            return
 
 
 def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: frozenset[str]) -> list[Span]:
