@@ -618,3 +618,11 @@ def test_the_two_countries_sign_what_their_leaders_met_for(nlp) -> None:
     )
     [deal] = [e for e in nlp.extract(text, published="2015-02-20").events if isinstance(e, AgreementEvent)]
     assert _names(deal) >= {"Egypt", "Russia"} and deal.status == "signed"
+
+
+def test_talks_say_nothing_of_where(nlp) -> None:
+    # negotiations and talks may be held at a distance: their mode is unknown unless said
+    [talks] = nlp.extract("وأجرى وزير الخارجية الإيراني محمد جواد ظريف محادثات مع نظيره الروسي سيرغي لافروف.").events
+    assert talks.mode == "unknown"
+    [meeting] = nlp.extract("والتقى وزير الخارجية الإيراني محمد جواد ظريف نظيره الروسي سيرغي لافروف.").events
+    assert meeting.mode == "in_person"

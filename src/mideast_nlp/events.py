@@ -957,9 +957,9 @@ class EventExtractor:
         regional = j is not None and bool(REGIONAL.fullmatch(doc[j].norm_))
         if (d.kind in SUMMIT_KINDS and (n != 2 or regional)) or (n >= 3 and len(countries) >= 3):
             return "multilateral"  # القمة العربية، قمة الناتو: many states
-        if d.kind in ("meet", "talks", "negotiate", "discuss", "meal", "host", "mediation", *SUMMIT_KINDS):
+        if d.kind in ("meet", "meal", "host", *SUMMIT_KINDS):
             return "in_person"  # a summit of two is a face-to-face meeting
-        return "unknown"
+        return "unknown"  # talks, negotiations, discussions, mediation: maybe at a distance
 
     def _agreement_kind(self, doc: Doc, trig: Trigger, right: int) -> str:
         base = {
