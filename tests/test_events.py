@@ -626,3 +626,20 @@ def test_talks_say_nothing_of_where(nlp) -> None:
     assert talks.mode == "unknown"
     [meeting] = nlp.extract("والتقى وزير الخارجية الإيراني محمد جواد ظريف نظيره الروسي سيرغي لافروف.").events
     assert meeting.mode == "in_person"
+
+
+def test_two_word_nisbas_and_a_name_after_its_title(nlp) -> None:
+    # AL-internationalNews-963 (dev): the summit's member is named after a comma, behind a
+    # two-word nisba (الكوري الشمالي); later the title alone stands for him
+    text = (
+        "نقل الأميركيون الثلاثة إلى مكان احتجاز جديد، قبيل احتمال الإفراج عنهم بمناسبة القمة التاريخية "
+        "المرتقبة بين ترمب والزعيم الكوري الشمالي، كيم جونغ اون. وقال ترمب إن لقاءه مع الزعيم الكوري "
+        "الشمالي سيعقد قريبا."
+    )
+    result = nlp.extract(text, published="2018-05-03")
+    summit = [e for e in result.events if e.trigger.text == "القمة"]
+    assert len(summit) == 1 and _names(summit[0]) == {"Donald Trump", "Kim Jong-un"}
+    assert summit[0].status == "planned"
+    kim = [m for m in result.mentions if m.name_en == "Kim Jong-un"]
+    assert {m.text for m in kim} == {"كيم جونغ اون", "الزعيم الكوري الشمالي"}
+    assert {m.country for m in result.mentions if m.text == "الزعيم الكوري الشمالي"} == {"PRK"}

@@ -1316,14 +1316,30 @@ def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
 
 
 def _future_verb_after(doc: Doc, trig: Trigger) -> bool:
-    """``أن الاجتماع سينعقد``، ``القمة ستعقد``: a noun trigger that is the subject of the future verb
-    right after it."""
+    """``أن الاجتماع سينعقد``، ``القمة مع كيم ستعقد``: a noun trigger that is the subject of the
+    future verb after it (and after its complement of names, titles and nisbas)."""
     if trig.rule.form != "noun":
         return False
     j = trig.end
-    while j < len(doc) and doc[j].is_space:
+    for _ in range(12):  # past its complement: القمة مع الزعيم الكوري الشمالي كيم جونغ أون ستعقد
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j >= len(doc):
+            return False
+        tok = doc[j]
+        if tok._.is_clitic and tok.norm_ == "س":
+            return True
+        part_of_complement = (
+            tok.ent_type_
+            or tok._.is_clitic
+            or tok.norm_ in ("مع", "بين")
+            or TITLE_WORDS.fullmatch(tok.norm_)
+            or _nisba_like(tok.norm_)
+        )
+        if not part_of_complement:
+            return False
         j += 1
-    return j < len(doc) and doc[j]._.is_clitic and doc[j].norm_ == "س"
+    return False
 
 
 def _subjunctive(doc: Doc, trig: Trigger) -> bool:
@@ -1361,7 +1377,11 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
             j = end + 1
             while j < len(doc) and doc[j].is_space:
                 j += 1
-            if j >= len(doc) or doc[j].norm_ != "و":
+            before = doc[end - 1].norm_ if end > 0 else ""
+            # والزعيم الكوري الشمالي، كيم جونغ اون: the name in apposition after its title
+            apposed = tok.text in "،," and j < len(doc) and doc[j].ent_iob_ == "B"
+            apposed = apposed and bool(_nisba_like(before) or TITLE_WORDS.fullmatch(before))
+            if j >= len(doc) or (doc[j].norm_ != "و" and not apposed):
                 break
         if (tok.is_space and "\n" in tok.text) or (tok.is_sent_start and end > trig.end):
             break

@@ -396,6 +396,8 @@ class EntityLinker:
         if i > 0 and (i - 1) in nisba:
             country = nisba[i - 1].kb_id if nisba[i - 1].subtype == "country" else nisba[i - 1].country
             i -= 1
+            while i > 0 and (i - 1) in nisba and nisba[i - 1] is nisba[i]:
+                i -= 1  # a nisba of two words: الزعيم الكوري الشمالي كيم جونغ أون
         # an organisation or country right before the name: الأمين العام لحلف الناتو ينس ستولتنبرغ
         elif i in spans_by_end and spans_by_end[i].label_ in ("ORG", "LOC"):
             org = spans_by_end[i]
@@ -517,6 +519,8 @@ class EntityLinker:
                 if role is None or end not in nisba:
                     continue
                 n_end = end + 1
+                while n_end in nisba and nisba[n_end] is nisba[end]:
+                    n_end += 1  # a nisba of two words: الزعيم الكوري الشمالي
                 comma_name = n_end < len(doc) and doc[n_end].text in ("،", ",") and n_end + 1 in starts
                 if n_end in starts or comma_name or any(k in taken for k in range(i, n_end)):
                     break
@@ -643,7 +647,8 @@ def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
     if role == "counterpart":  # نظيره الروسي: the person of that country named in the article
         return (info.get("country") or info.get("country_seen")) == country
     for r_role, r_org, _start, r_end in info.get("roles") or ():
-        if r_org == country and r_end is None and role == r_role:
+        # (الزعيم, a leader, is the supreme leader too)
+        if r_org == country and r_end is None and (role == r_role or (role == "leader" and r_role.endswith("leader"))):
             return True
     seen_country = info.get("country_seen") or info.get("country")
     return seen_country == country and role in (info.get("roles_seen") or ())
