@@ -643,3 +643,26 @@ def test_two_word_nisbas_and_a_name_after_its_title(nlp) -> None:
     kim = [m for m in result.mentions if m.name_en == "Kim Jong-un"]
     assert {m.text for m in kim} == {"كيم جونغ اون", "الزعيم الكوري الشمالي"}
     assert {m.country for m in result.mentions if m.text == "الزعيم الكوري الشمالي"} == {"PRK"}
+
+
+def test_one_deal_told_again_and_again(nlp) -> None:
+    # BB-middleEast-533 (ANT) style: the nuclear deal is named, then referred to as الاتفاق by
+    # several sides; one event, whose parties gather what each mention names
+    text = (
+        "وقال المرشد الإيراني علي خامنئي إن إيران لن تبقى في الاتفاق النووي مع الولايات المتحدة إلا بشروط. "
+        "ودأب ترامب على توجيه انتقادات لاذعة للاتفاق. "
+        "وتسعى فرنسا وبريطانيا وألمانيا للحفاظ على الاتفاق. "
+        "وطالبت واشنطن باتفاق جديد مع إيران."
+    )
+    deals = [e for e in nlp.extract(text, published="2018-05-24").events if isinstance(e, AgreementEvent)]
+    assert len(deals) == 2  # the nuclear deal, and the new one Washington asks for
+    nuclear = next(e for e in deals if e.trigger.text == "الاتفاق")
+    assert {"Iran", "France", "Germany"} <= _names(nuclear)
+    new = next(e for e in deals if e is not nuclear)
+    assert new.status == "proposed"
+
+
+def test_preparing_for_a_visit_plans_it(nlp) -> None:
+    # SK-internationalNews-1941 (ANT) headline
+    [visit] = nlp.extract("بريطانيا تستعد لاستقبال ترامب بمقاتلات الشبح").events
+    assert visit.status == "planned"

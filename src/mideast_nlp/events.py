@@ -174,6 +174,8 @@ SIDELINES = frozenset({"هامش", "هوامش"})
 CLAUSE_OPENERS = frozenset({"اذ", "بينما"})
 #: Words before an agreement that is being applied (بموجب الاتفاق، وفق الاتفاق).
 IN_FORCE = frozenset({"بموجب", "وفق", "بمقتضي", "تنفيذا", "تطبيقا"})
+#: Words after an agreement noun that make it another deal than the one told before.
+NEW_DEAL = frozenset({"جديد", "جديدا", "جديده", "الجديد", "الجديده", "اخر", "اخري", "ثان", "ثاني", "بديل", "البديل"})
 #: ``لما قاله X``، ``حسبما ذكره X``: the verb before a quoted person.
 SAID_BY = frozenset({"قاله", "قالته", "ذكره", "ذكرته", "اعلنه", "اعلنته", "اكده", "اكدته", "اوضحه", "اوضحته", "صرح"})
 #: Heads of an office's name before an event noun (دائرة شؤون المفاوضات، لجنة المتابعة).
@@ -1587,6 +1589,16 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         target = next((o for o in out if _same_event(o, d)), None)
+        if target is None and d.type == "agreement" and _restated(d):
+            # الاتفاق، للاتفاق النووي، بموجب الاتفاق: the deal told before, whoever this mention names
+            # (the last deal of its kind, or any last deal for a generic الاتفاق; not one of another date)
+            when = _when(d)
+            deals = [o for o in out if o.type == "agreement" and (when is None or _when(o) in (None, when))]
+            same_kind = [o for o in deals if o.agreement_kind == d.agreement_kind != "agreement"]
+            if same_kind:
+                target = same_kind[-1]
+            elif deals and "agreement" in (deals[-1].agreement_kind, d.agreement_kind):
+                target = deals[-1]
         back = _refers_back(d) if target is None else None
         if back is not None:
             # وحضر اللقاء X (whoever attends), وخلال الاجتماع (with an actor of it): the event told last
@@ -1624,6 +1636,17 @@ def _back_reference(d: Draft) -> bool:
     if d.trigger.rule.form != "noun":
         return False
     return d.sentence.doc[d.trigger.start].norm_.startswith("ال")
+
+
+def _restated(d: Draft) -> bool:
+    """A definite agreement noun that the text does not mark as another deal (جديد، آخر)."""
+    return _back_reference(d) and not _new_deal(d)
+
+
+def _new_deal(d: Draft) -> bool:
+    """``اتفاق جديد``، ``اتفاق آخر``: an agreement the text marks as not the one told before."""
+    doc = d.sentence.doc
+    return any(doc[k].norm_ in NEW_DEAL for k in _next_words(doc, d.trigger.end, 3))
 
 
 def _refers_back(d: Draft) -> str | None:
@@ -1709,7 +1732,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
             or (a.status == b.status and _states_alike(a, b))
         )
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
-    return kinds_match and bool(ca & cb)
+    return kinds_match and bool(ca & cb) and not (_new_deal(a) or _new_deal(b))
 
 
 def _states_alike(a: Draft, b: Draft) -> bool:
