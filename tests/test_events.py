@@ -666,3 +666,12 @@ def test_preparing_for_a_visit_plans_it(nlp) -> None:
     # SK-internationalNews-1941 (ANT) headline
     [visit] = nlp.extract("بريطانيا تستعد لاستقبال ترامب بمقاتلات الشبح").events
     assert visit.status == "planned"
+
+
+def test_a_title_before_a_state_is_its_leader_named_elsewhere(nlp) -> None:
+    # AL-internationalNews-850 (ANT) headline style: زعيم كوريا الشمالية is Kim, named before
+    text = "وقال ترامب إنه سيلتقي الزعيم الكوري الشمالي كيم جونغ أون. ترامب: سأنسحب من القمة مع زعيم كوريا الشمالية."
+    result = nlp.extract(text)
+    assert {m.name_en for m in result.mentions if m.text == "زعيم"} == {"Kim Jong-un"}
+    summit = [e for e in result.events if e.trigger.text == "القمة"]
+    assert len(summit) == 1 and _names(summit[0]) == {"Donald Trump", "Kim Jong-un"}

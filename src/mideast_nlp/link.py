@@ -491,6 +491,7 @@ class EntityLinker:
         taken = {i for s in spans for i in range(s.start, s.end)}
         starts = {s.start for s in spans}
         orgs = {s.start: s for s in spans if s.label_ == "ORG" and s.kb_id_}
+        states = {s.start: s for s in spans if s.label_ == "LOC" and actors.get(s.id_, {}).get("subtype") == "country"}
         per_starts = {s.start for s in spans if s.label_ == "PER"}
         norms = self._norms if len(self._norms) == len(doc) else doc_norms(doc)
         added: list[Span] = []
@@ -502,14 +503,19 @@ class EntityLinker:
                 end = i + length
                 if role is not None and end not in nisba:
                     # الأمين العام لحلف الناتو with no name after it: the title is the office-holder
-                    org = orgs.get(end + 1 if end < len(doc) and doc[end]._.is_clitic else end)
+                    at = end + 1 if end < len(doc) and doc[end]._.is_clitic else end
+                    org = orgs.get(at) or states.get(at)  # (زعيم كوريا الشمالية: a state's office too)
                     named = org is not None and (
                         org.end in per_starts
                         or (org.end < len(doc) and doc[org.end].text in ("،", ",") and org.end + 1 in per_starts)
                     )
                     if org is None or named or any(k in taken for k in range(i, end)):
                         continue
-                    holders = [cid for cid, info in people if self._holds_in(info, role, org.kb_id_)]
+                    if org.label_ == "LOC":
+                        iso = actors.get(org.id_, {}).get("country")
+                        holders = [cid for cid, info in people if _holds(info, role, iso)]
+                    else:
+                        holders = [cid for cid, info in people if self._holds_in(info, role, org.kb_id_)]
                     if len(holders) == 1:
                         cid = holders[0]
                         kb_id = cid if actors[cid].get("name_en") else ""
