@@ -155,3 +155,11 @@ def test_an_ambiguous_name_takes_the_country_the_article_is_about(nlp) -> None:
     for result, expected in ((jordan, "Amman"), (oman, "Oman")):
         names = {m.name_en for m in result.mentions if m.text == "عمان"}
         assert names == {expected}
+
+
+def test_names_after_lam_al_are_linked(nlp) -> None:
+    result = nlp.extract("وذلك بعد زيارة رسمية للولايات المتحدة، وقبل زيارته للعراق والسعودية.")
+    assert {m.name_en for m in result.mentions} >= {"United States", "Iraq", "Saudi Arabia"}
+    # the mention leaves the preposition out: للولايات → لولايات (the article's alef is not written)
+    assert {m.text for m in result.mentions if m.name_en == "United States"} == {"لولايات المتحدة"}
+    assert all(not m.text.startswith("لل") for m in result.mentions)

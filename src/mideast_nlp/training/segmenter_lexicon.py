@@ -86,19 +86,21 @@ def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], 
     kb_names = _kb_names()
     names = {w for w, n in as_entity.items() if n >= 1 and n >= 0.5 * as_token[w]}
     names |= {n for n in kb_names if n and n[0] in CLITIC_LETTERS and len(n) >= 3}
-    # WikiFANE sometimes leaves ب/ل/ك on a name and tags the whole token (بروسيا، لمصر، لإسرائيل):
-    # such a word is a preposition + a name, not a name of its own, when the bare name is a
-    # knowledge-base name and far more frequent.
-    names = {
-        w
-        for w in names
-        if not (
-            w[0] in clitics.PREPOSITIONS
-            and len(w) >= 4
-            and w[1:] in kb_names
-            and counts[w[1:]] >= max(CLITIC_NAME_MIN, CLITIC_NAME_RATIO * counts[w])
+
+    # WikiFANE sometimes leaves ب/ل/ك on a name and tags the whole token (بروسيا، لمصر، لإسرائيل،
+    # للعراق، للولايات المتحدة): such a word is a preposition + a name, not a name of its own, when
+    # the bare name (with its article back after ل: للعراق → العراق) is a knowledge-base name or
+    # a definite word, and far more frequent.
+    def split_name(w: str) -> bool:
+        if w[0] not in clitics.PREPOSITIONS or len(w) < 4:
+            return False
+        bares = (w[1:], "ا" + w[1:]) if w.startswith("لل") else (w[1:],)
+        return any(
+            (b in kb_names or b.startswith("ال")) and counts[b] >= max(CLITIC_NAME_MIN, CLITIC_NAME_RATIO * counts[w])
+            for b in bares
         )
-    }
+
+    names = {w for w in names if not split_name(w)}
     whole = {w for w, n in conj_whole.items() if n >= 2 and conj_split[w] <= 0.1 * n}
     kept = Counter({w: c for w, c in counts.items() if c >= min_count})
     return kept, names, whole
