@@ -675,3 +675,14 @@ def test_a_title_before_a_state_is_its_leader_named_elsewhere(nlp) -> None:
     assert {m.name_en for m in result.mentions if m.text == "زعيم"} == {"Kim Jong-un"}
     summit = [e for e in result.events if e.trigger.text == "القمة"]
     assert len(summit) == 1 and _names(summit[0]) == {"Donald Trump", "Kim Jong-un"}
+
+
+def test_a_request_made_during_a_call_does_not_make_the_call_requested(nlp) -> None:
+    # SK-internationalNews-1309 (ANT)
+    text = (
+        "وقالت الرئاسة الكورية الجنوبية إن الرئيس مون جاي إن طلب من الأمين العام للأمم المتحدة أنطونيو "
+        "غوتيريش خلال مكالمة هاتفية الاثنين أن تتحقق المنظمة من إغلاق الموقع."
+    )
+    [call] = nlp.extract(text, published="2018-05-02").events
+    assert (call.status, call.mode) == ("occurred", "phone")
+    assert _names(call) == {"Moon Jae-in", "Antonio Guterres"}

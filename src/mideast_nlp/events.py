@@ -881,6 +881,10 @@ class EventExtractor:
         }
         dropped = negated_cues | {(_prev_word(doc, i), "negation") for i, _ in negated_cues}
         cats = {c for hit in hits if hit not in dropped for c in (hit[1],)}
+        k = _prev_word(doc, trig.start)
+        if trig.rule.form == "noun" and k is not None and doc[k].norm_ in ("خلال", "اثناء"):
+            # طلب من غوتيريش خلال مكالمة هاتفية: the call is the frame of the request, not its object
+            cats -= {c for i, c in hits if i < trig.start and c in ("request", "propose")}
         prev = _prev_word(doc, trig.start)
         prev_tok = doc[trig.start - 1] if trig.start > 0 else None
         future = "future" in cats or (prev_tok is not None and prev_tok._.is_clitic and prev_tok.norm_ == "س")
