@@ -686,3 +686,9 @@ def test_a_request_made_during_a_call_does_not_make_the_call_requested(nlp) -> N
     [call] = nlp.extract(text, published="2018-05-02").events
     assert (call.status, call.mode) == ("occurred", "phone")
     assert _names(call) == {"Moon Jae-in", "Antonio Guterres"}
+
+
+def test_a_summit_named_after_a_state_is_held_there(nlp) -> None:
+    [summit] = nlp.extract("وقال ترامب إن قمة سنغافورة مع كيم جونغ أون كانت ناجحة.", published="2018-06-14").events
+    assert _names(summit) == {"Donald Trump", "Kim Jong-un"}
+    assert summit.location is not None and summit.location.name_en == "Singapore"

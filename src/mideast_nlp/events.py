@@ -737,7 +737,13 @@ class EventExtractor:
             if e.label_ == "LOC":
                 subtype = actors_info.get(e.id_, {}).get("subtype")
                 prev = _prev_word(doc, e.start)
-                if rule.form == "noun" and subtype in ("city", "capital") and prev == trigger_end - 1:
+                venue = subtype in ("city", "capital") or (
+                    # قمة سنغافورة: a summit named after one state is named after its venue
+                    rule.kind in SUMMIT_KINDS
+                    and subtype == "country"
+                    and not (e.end < len(doc) and (j := _next_word(doc, e.end)) is not None and doc[j].norm_ == "و")
+                )
+                if rule.form == "noun" and venue and prev == trigger_end - 1:
                     # محادثات أستانة، قمة هلسنكي، اتفاق أوسلو: the city names where, not who
                     location = location or e
                     continue
