@@ -692,3 +692,9 @@ def test_a_summit_named_after_a_state_is_held_there(nlp) -> None:
     [summit] = nlp.extract("وقال ترامب إن قمة سنغافورة مع كيم جونغ أون كانت ناجحة.", published="2018-06-14").events
     assert _names(summit) == {"Donald Trump", "Kim Jong-un"}
     assert summit.location is not None and summit.location.name_en == "Singapore"
+
+
+def test_a_name_ending_in_in_is_no_complementizer(nlp) -> None:
+    # مون جاي إن: the إن of the name does not open reported speech
+    [meeting] = nlp.extract("والتقى الرئيس الكوري الشمالي كيم جونغ أون ونظيره الكوري الجنوبي مون جاي إن.").events
+    assert _names(meeting) == {"Kim Jong-un", "Moon Jae-in"}

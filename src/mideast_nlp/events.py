@@ -505,7 +505,14 @@ class EventExtractor:
             if SPEECH_VERBS.fullmatch(doc[i].norm_):
                 # أعلن الكرملين أن بوتين سيجتمع مع …: the speaker is not a party when the reported
                 # clause names its own subject (أكد السيسي أن زيارته …: he is, through the pronoun)
-                that = next((k for k in range(i + 1, trig.start) if COMPLEMENTIZERS.fullmatch(doc[k].norm_)), None)
+                that = next(
+                    (
+                        k
+                        for k in range(i + 1, trig.start)
+                        if COMPLEMENTIZERS.fullmatch(doc[k].norm_) and not doc[k].ent_type_
+                    ),
+                    None,
+                )
                 own_subject = that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, trig.start))
                 # a bare noun (إلغاء المحادثات) has no subject for the speaker to be; زيارته and a
                 # finite verb (أنه التقى) do
@@ -529,8 +536,8 @@ class EventExtractor:
         with_at = None
         for i in range(trig.end, right):
             norm = doc[i].norm_
-            if SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm):
-                right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …»
+            if (SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm)) and not doc[i].ent_type_:
+                right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …» (not إن of مون جاي إن)
                 break
             if norm in CLAUSE_OPENERS and i > trig.end:
                 right = i  # … إذ لم تسفر المفاوضات بين X وY: a new clause, with its own actors
@@ -824,7 +831,12 @@ class EventExtractor:
         sent = d.sentence
         candidates = [e for e in ents if e.end <= d.trigger.start and e.start >= sent.start and e.label_ == "PER"]
         that = next(
-            (k for k in range(d.trigger.start - 1, sent.start - 1, -1) if COMPLEMENTIZERS.fullmatch(doc[k].norm_)), None
+            (
+                k
+                for k in range(d.trigger.start - 1, sent.start - 1, -1)
+                if COMPLEMENTIZERS.fullmatch(doc[k].norm_) and not doc[k].ent_type_
+            ),
+            None,
         )
         if that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, d.trigger.start)):
             # قوله إن دول الاتحاد الأوروبي ستجتمع: the reported clause has its own subject, the speaker
