@@ -698,3 +698,18 @@ def test_a_name_ending_in_in_is_no_complementizer(nlp) -> None:
     # مون جاي إن: the إن of the name does not open reported speech
     [meeting] = nlp.extract("والتقى الرئيس الكوري الشمالي كيم جونغ أون ونظيره الكوري الجنوبي مون جاي إن.").events
     assert _names(meeting) == {"Kim Jong-un", "Moon Jae-in"}
+
+
+def test_last_month_and_this_month_are_two_meetings(nlp) -> None:
+    # relative periods (الشهر الماضي، الشهر الحالي) are time expressions: they date, and part, events
+    text = (
+        "وعقدت محادثات بين الرئيس الكوري الشمالي كيم جونغ أون ونظيره الكوري الجنوبي مون جاي إن الشهر الماضي. "
+        "ومن المقرر أن يلتقي الرئيسان أواخر الشهر الحالي في بانمونجوم."
+    )
+    events = nlp.extract(text, published="2018-04-20").events
+    assert [(e.status, e.date.text if e.date else None) for e in events] == [
+        ("occurred", "الشهر الماضي"),
+        ("planned", "الشهر الحالي"),
+    ]
+    assert all(_names(e) == {"Kim Jong-un", "Moon Jae-in"} for e in events)
+    assert all(text[e.date.start : e.date.end] == e.date.text and e.date.iso is None for e in events if e.date)

@@ -1,7 +1,7 @@
 """Time expressions in Arabic news and their resolution against the article's date.
 
 ``find_dates`` finds day-month(-year) dates (three month-name systems), month-year and year
-expressions (kept without an ISO date), weekdays and relative days
+expressions and relative periods (الشهر الماضي; kept without an ISO date), weekdays and relative days
 (أمس، اليوم، غدا) in a text span; ``resolve`` turns one into an ISO date given the article's
 ``published`` date, choosing the nearest matching day before it for past events and after it
 for planned ones.
@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from .lang.dates import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from .lang.dates import MONTHS, PERIOD_SHIFTS, PERIODS, RELATIVE_DAYS, WEEKDAYS
 from .normalizer import fold
 
 _DIAC = r"[\p{M}\u0640]*"
@@ -29,12 +29,15 @@ def _loose(word: str) -> str:
 _MONTH_ALT = "|".join(_loose(m) for m in sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_loose(w) for w in sorted({fold(w) for w in WEEKDAYS}, key=len, reverse=True))
 _REL_ALT = "|".join(_loose(w) for w in sorted(RELATIVE_DAYS, key=len, reverse=True))
+_PERIOD_ALT = "|".join(_loose(w) for w in sorted(PERIODS, key=len, reverse=True))
+_SHIFT_ALT = "|".join(_loose(w) for w in sorted(PERIOD_SHIFTS, key=len, reverse=True))
 DATE_PATTERN = regex.compile(
     rf"""
     (?P<dm>(?<!\d)(?P<day>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?!\p{{L}})(?:\s+(?P<year>\d{{4}}))?)
   | (?P<my>(?<!\p{{L}})(?P<month2>{_MONTH_ALT})(?:\s+(?:من\s+)?(?:عام|العام)?\s*)?(?P<year2>\d{{4}}))
   | (?P<yr>(?<!\p{{L}})(?:عام|العام|سنه|سنة)\s+(?P<year3>\d{{4}}))
   | (?P<weekday>(?<!\p{{L}})(?:يوم\s+)?(?:{_WEEKDAY_ALT})(?!\p{{L}}))
+  | (?P<period>(?<!\p{{L}})(?P<unit>{_PERIOD_ALT})\s+(?P<shift>{_SHIFT_ALT})(?!\p{{L}}))
   | (?P<rel>(?<!\p{{L}})(?:{_REL_ALT})(?!\p{{L}}))
     """,
     regex.VERBOSE,
@@ -68,6 +71,14 @@ def find_dates(text: str, offset: int = 0) -> list[dict[str, Any]]:
         elif m.group("weekday"):
             word = fold(m.group("weekday")).split()[-1]
             rel = {"weekday": {fold(k): v for k, v in WEEKDAYS.items()}[word]}
+            start, end, span_text = m.start(), m.end(), m.group()
+        elif m.group("period"):
+            # الشهر الماضي: a period, kept as text (no ISO date), that tells events apart
+            rel = {
+                "period": PERIODS[fold(m.group("unit"))],
+                "shift": PERIOD_SHIFTS[fold(m.group("shift"))],
+                "partial": 1,
+            }
             start, end, span_text = m.start(), m.end(), m.group()
         else:
             rel = {"offset": RELATIVE_DAYS[fold(m.group("rel"))]}

@@ -51,3 +51,22 @@ WEEKDAYS: dict[str, int] = {
 
 # Relative day words: offset in days from the article's date.
 RELATIVE_DAYS: dict[str, int] = {"امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1}
+
+# Relative periods (الشهر الماضي، الأسبوع المقبل، العام الجاري): the period's code and the shift.
+PERIODS: dict[str, int] = {"الاسبوع": 1, "الشهر": 2, "العام": 3, "السنه": 3}
+PERIOD_SHIFTS: dict[str, int] = {
+    "الماضي": -1,
+    "الماضيه": -1,
+    "المنصرم": -1,
+    "المنصرمه": -1,
+    "الفائت": -1,
+    "الفائته": -1,
+    "المقبل": 1,
+    "المقبله": 1,
+    "القادم": 1,
+    "القادمه": 1,
+    "الحالي": 0,
+    "الحاليه": 0,
+    "الجاري": 0,
+    "الجاريه": 0,
+}
