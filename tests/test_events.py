@@ -713,3 +713,11 @@ def test_last_month_and_this_month_are_two_meetings(nlp) -> None:
     ]
     assert all(_names(e) == {"Kim Jong-un", "Moon Jae-in"} for e in events)
     assert all(text[e.date.start : e.date.end] == e.date.text and e.date.iso is None for e in events if e.date)
+
+
+def test_the_host_state_and_a_daughter_of_a_president(nlp) -> None:
+    # FR-middleEast-464 (ANT): Israel receives Ivanka; her father is named only to say whose daughter
+    text = "استقبلت إسرائيل إيفانكا ابنة الرئيس الأمريكي دونالد ترامب التي تترأس وزوجها وفد الولايات المتحدة."
+    [visit] = nlp.extract(text).events
+    roles = {p.name_en or p.name: p.role for p in visit.participants}
+    assert roles["Israel"] == "host" and roles["إيفانكا"] == "visitor" and "Donald Trump" not in roles

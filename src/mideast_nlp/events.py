@@ -727,8 +727,8 @@ class EventExtractor:
                 continue  # طبقا لما قاله أشرف الخطيب: who is quoted, not who negotiates
             if e.label_ == "LOC" and _border_with(doc, e):
                 continue  # قرب الحدود مع الجزائر: a border, not a party
-            if e.label_ == "PER" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ in RELATIONAL:
-                continue  # مستشار ترامب، قرينة الرئيس: the possessor, not who acts
+            if e.label_ == "PER" and _possessor(doc, e):
+                continue  # مستشار ترامب، ابنة الرئيس الأمريكي دونالد ترامب: the possessor, not who acts
             if e.label_ == "ORG" and (_is_source(doc, e) or SOURCE_WORDS.fullmatch(doc[e.start].norm_)):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
             if e.label_ == "ORG" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ == "علي":
@@ -1162,6 +1162,22 @@ def _asked_for(doc: Doc, a: Span, after: int) -> bool:
         if doc[k].norm_ in ASKERS:
             return True
         if doc[k].norm_ not in ("من", "علي", "بناء", "به", "بها", "اليه", "اليها"):
+            return False
+        k = _prev_word(doc, k)
+    return False
+
+
+def _possessor(doc: Doc, e: Span) -> bool:
+    """Is person ``e`` the possessor after a relational noun, past the titles and nisbas that
+    describe him (``مستشار ترامب``، ``ابنة الرئيس الأمريكي دونالد ترامب``)?"""
+    k = _prev_word(doc, e.start)
+    for _ in range(4):
+        if k is None:
+            return False
+        norm = doc[k].norm_
+        if norm in RELATIONAL:
+            return True
+        if doc[k].ent_type_ or not (TITLE_WORDS.fullmatch(norm) or _nisba_like(norm)):
             return False
         k = _prev_word(doc, k)
     return False

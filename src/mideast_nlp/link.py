@@ -391,6 +391,7 @@ class EntityLinker:
         self, doc: Doc, i: int, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]
     ) -> tuple[str | None, str | None]:
         """(role, country) of the title phrase that ends right before token ``i``."""
+        start = i
         country: str | None = None
         # a nisba adjective right before the name: الرئيس الأذربيجاني إلهام علييف
         if i > 0 and (i - 1) in nisba:
@@ -413,6 +414,10 @@ class EntityLinker:
             country = org.kb_id_ or None
         found = self._title_span_before(doc, i)
         role = found[0] if found is not None else None
+        if found is None and i < start:
+            # استقبلت إسرائيل إيفانكا: a country before a name is the person's only after a title
+            # (الأمين العام لحلف الناتو ينس ستولتنبرغ، الرئيس الأذربيجاني إلهام علييف)
+            country = None
         if country is None and found is not None and (i - found[1] - 1) in nisba:
             # العاهل السعودي الملك سلمان: the nisba of a first title before the second
             j = i - found[1] - 1
