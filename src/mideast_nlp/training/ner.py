@@ -3,8 +3,9 @@
 Usage::
 
     python -m mideast_nlp.training.ner [--shared ../shared] [--work training_work] [--out models/ner]
-                                       [--step all|data|gazetteer|vectors|train|package]
-                                       [--vectors-from models/ner]
+                                       [--step all|data|gazetteer|vectors|pretrain|train|package]
+                                       [--vectors-from models/ner] [--pretrained]
+                                       [--pretrain-articles N]
 
 Steps (each reads what the one before it wrote under ``--work``):
 
@@ -16,16 +17,22 @@ Steps (each reads what the one before it wrote under ``--work``):
   forms and turn them into a spaCy vectors directory (``spacy init vectors --mode floret``);
   with ``--vectors-from DIR``, copy the vectors of an existing pipeline instead (e.g. the
   shipped ``models/ner``, whose vectors took 30 min to train);
+* ``pretrain`` (only run by ``all`` with ``--pretrained``): write the news dump as JSONL raw
+  text (``pretrain_text.jsonl``; ``--pretrain-articles N`` keeps N articles spread evenly over
+  the dump) and run ``spacy pretrain`` on the training config merged with
+  ``configs/ner_pretrain.cfg`` (character objective), giving ``pretrain/model-last.bin``;
 * ``train``: ``spacy train configs/ner.cfg`` with a fixed seed, selecting on the ANERcorp dev set
   (the shipped model: width 128 × depth 4); ``--config configs/ner_gazetteer.cfg`` builds the
   faster, less accurate alternative with gazetteer features (width 96 × depth 3, see
-  ``models/README.md``);
+  ``models/README.md``); with ``--pretrained`` the tok2vec starts from the ``pretrain`` step's
+  weights (``paths.init_tok2vec``);
 * ``package``: copy ``model-best`` to ``--out`` with scores, data and licence in ``meta.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -38,6 +45,10 @@ from typing import Any
 from .corpora import default_shared, iter_news_texts
 
 CONFIG = Path(__file__).with_name("configs") / "ner.cfg"
+#: ``[pretraining]`` settings merged onto the training config by the ``pretrain`` step.
+PRETRAIN_CONFIG = Path(__file__).with_name("configs") / "ner_pretrain.cfg"
+#: Where the ``pretrain`` step leaves the tok2vec weights (under ``--work``).
+PRETRAINED_WEIGHTS = Path("pretrain") / "model-last.bin"
 ROOT = Path(__file__).resolve().parents[3]
 SEED = 0
 
@@ -136,15 +147,120 @@ def copy_vectors(source: Path, work: Path) -> Path:
     return out_dir
 
 
-def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None = None, name: str = "model") -> Path:
-    """Run ``spacy train`` on the DocBins in ``work``; returns the output directory."""
+def write_pretrain_text(shared: Path, work: Path, *, articles: int | None = None) -> Path:
+    """Write the news dump as ``spacy pretrain`` raw text: ``{"text": ...}`` JSONL, one title or text a line.
+
+    ``articles`` keeps that many articles spread evenly over the dump (every article by default),
+    so that a shorter pretraining still sees every source and period. The text is raw: the
+    pipeline's tokenizer runs while ``spacy pretrain`` reads it.
+    """
+    suffix = "" if articles is None else f".{articles}"
+    out = work / f"pretrain_text{suffix}.jsonl"
+    if out.exists():
+        return out
+    dump = shared / "data/news/ant_articles.jsonl.gz"
+    with gzip.open(dump, "rt", encoding="utf-8") as fh:
+        total = sum(1 for line in fh if line.strip())
+    keep = total if articles is None else max(0, min(articles, total))
+    # article i is kept when it is the first one at or past a multiple of total / keep
+    wanted = {(k * total) // keep for k in range(keep)} if keep else set()
+    tmp = out.with_suffix(".part")
+    with gzip.open(dump, "rt", encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as fh:
+        index = 0
+        for line in src:
+            if not line.strip():
+                continue
+            if index in wanted:
+                rec = json.loads(line)
+                for text in (str(rec.get("title") or ""), str(rec.get("text") or "")):
+                    if text.strip():
+                        fh.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+            index += 1
+    tmp.rename(out)
+    return out
+
+
+def with_pretraining(config: Path, out: Path) -> Path:
+    """Write ``config`` with ``configs/ner_pretrain.cfg`` merged onto it to ``out``.
+
+    ``spacy pretrain`` needs the ``[pretraining]`` block, and so does ``spacy train`` to load the
+    weights: it reads ``initialize.init_tok2vec`` only when ``[pretraining]`` names the component
+    (with the empty block of ``configs/ner.cfg`` the weights are silently not loaded).
+    """
+    from thinc.api import Config
+
+    merged = Config().from_disk(config, interpolate=False)
+    merged = merged.merge(Config().from_disk(PRETRAIN_CONFIG, interpolate=False))
+    merged.to_disk(out)
+    return out
+
+
+def pretrain(
+    shared: Path,
+    work: Path,
+    *,
+    config: Path = CONFIG,
+    articles: int | None = None,
+    name: str = "pretrain",
+) -> Path:
+    """``spacy pretrain`` the tok2vec of ``config`` on the news text; returns the weights file.
+
+    The pretraining config is ``config`` with ``configs/ner_pretrain.cfg`` merged onto it (written
+    to ``work/<name>.cfg``), so the weights fit the tok2vec that ``train`` builds from ``config``.
+    Static vectors come from ``work/vectors`` as in training; the seed is the training seed.
+    """
     out = work / name
+    weights = out / PRETRAINED_WEIGHTS.name
+    if weights.exists():
+        return weights
+    raw_text = write_pretrain_text(shared, work, articles=articles)
+    merged_path = with_pretraining(config, work / f"{name}.cfg")
+    if out.exists():  # an unfinished run: spacy pretrain wants an empty directory
+        shutil.rmtree(out)
+    args = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "pretrain",
+        str(merged_path),
+        str(out),
+        "--paths.raw_text",
+        str(raw_text),
+        "--paths.vectors",
+        str(work / "vectors"),
+        "--system.seed",
+        str(SEED),
+    ]
+    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
+        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
+    subprocess.run(args, check=True)
+    return weights
+
+
+def train(
+    work: Path,
+    *,
+    config: Path = CONFIG,
+    overrides: dict[str, str] | None = None,
+    name: str = "model",
+    init_tok2vec: Path | None = None,
+) -> Path:
+    """Run ``spacy train`` on the DocBins in ``work``; returns the output directory.
+
+    ``init_tok2vec``: pretrained tok2vec weights (the ``pretrain`` step's) to start from.
+    """
+    out = work / name
+    train_config = config
+    if init_tok2vec is not None:
+        if not init_tok2vec.exists():
+            raise FileNotFoundError(f"no pretrained tok2vec weights at {init_tok2vec} (run --step pretrain)")
+        train_config = with_pretraining(config, work / f"{name}.cfg")
     args = [
         sys.executable,
         "-m",
         "spacy",
         "train",
-        str(config),
+        str(train_config),
         "--output",
         str(out),
         "--paths.train",
@@ -158,6 +274,8 @@ def train(work: Path, *, config: Path = CONFIG, overrides: dict[str, str] | None
     ]
     if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
         args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
+    if init_tok2vec is not None:
+        args += ["--paths.init_tok2vec", str(init_tok2vec)]
     for key, value in (overrides or {}).items():
         args += [f"--{key}", value]
     subprocess.run(args, check=True)
@@ -305,7 +423,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", type=Path, default=default_shared())
     ap.add_argument("--work", type=Path, default=ROOT / "training_work")
     ap.add_argument("--out", type=Path, default=ROOT / "models/ner")
-    ap.add_argument("--step", choices=["all", "data", "gazetteer", "vectors", "train", "package"], default="all")
+    ap.add_argument(
+        "--step", choices=["all", "data", "gazetteer", "vectors", "pretrain", "train", "package"], default="all"
+    )
     ap.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: configs/ner.cfg)")
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument(
@@ -314,6 +434,18 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="reuse the static vectors of this pipeline or vocab directory (e.g. models/ner) instead of "
         "training floret; the vectors step then only copies them into --work/vectors",
+    )
+    ap.add_argument(
+        "--pretrained",
+        action="store_true",
+        help="start the tok2vec from spacy pretrain weights: `all` then runs the pretrain step before "
+        "train, and train reads --work/pretrain/model-last.bin",
+    )
+    ap.add_argument(
+        "--pretrain-articles",
+        type=int,
+        default=None,
+        help="pretrain on this many ANT articles spread evenly over the dump (default: all 41,583)",
     )
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -332,8 +464,11 @@ def main(argv: list[str] | None = None) -> None:
             print("vectors:", copy_vectors(args.vectors_from, args.work))
         else:
             print("vectors:", train_vectors(args.shared, args.work, threads=args.threads))
+    if args.step == "pretrain" or (args.step == "all" and args.pretrained):
+        print("pretrained:", pretrain(args.shared, args.work, config=args.config, articles=args.pretrain_articles))
     if args.step in ("all", "train"):
-        train(args.work, config=args.config)
+        init_tok2vec = args.work / PRETRAINED_WEIGHTS if args.pretrained else None
+        train(args.work, config=args.config, init_tok2vec=init_tok2vec)
     if args.step in ("all", "package"):
         print("packaged:", package(args.work, args.out, build_seconds=time.time() - start))
     print(f"done in {time.time() - start:.0f} s")
