@@ -721,3 +721,15 @@ def test_the_host_state_and_a_daughter_of_a_president(nlp) -> None:
     [visit] = nlp.extract(text).events
     roles = {p.name_en or p.name: p.role for p in visit.participants}
     assert roles["Israel"] == "host" and roles["إيفانكا"] == "visitor" and "Donald Trump" not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("وأعلنت حركة طالبان هدنة مع الحكومة الأفغانية لثلاثة أيام.", "signed"),
+        ("وصمدت الهدنة بين إسرائيل وحركة حماس في قطاع غزة.", "signed"),
+    ],
+)
+def test_a_truce_in_the_news_is_in_force(nlp, text: str, status: str) -> None:
+    [truce] = [e for e in nlp.extract(text, published="2018-06-16").events if isinstance(e, AgreementEvent)]
+    assert truce.status == status

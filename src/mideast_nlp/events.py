@@ -963,8 +963,8 @@ class EventExtractor:
                 d.status = "negotiating"
             elif "propose" in cats or "request" in cats or future:
                 d.status = "proposed"
-            elif kind in ("sign", "reach"):
-                d.status = "signed"
+            elif kind in ("sign", "reach") or kind in ("truce", "ceasefire"):
+                d.status = "signed"  # (a truce or ceasefire named in the news is one in force)
             else:
                 d.status = "historical"
 
