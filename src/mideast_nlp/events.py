@@ -37,7 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 import regex
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .backends.ud import Syntax, lemma_trigger, order_by_syntax
 from .dates import find_dates, resolve
@@ -150,9 +150,11 @@ QUANTITY = regex.compile(
     r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
     r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
 )
+#: Knowledge-base subtypes of a state.
+STATE_SUBTYPES = frozenset({"country", "territory"})
 #: Kinds of place whose visit is a meeting with it (زار موسكو); a visit to any other known place
 #: (a city, a region, a site) is a tour.
-VISITED_AS_PARTY = frozenset({"country", "territory", "capital"})
+VISITED_AS_PARTY = STATE_SUBTYPES | {"capital"}
 #: What a tour visits (the guideline's "a visit to a place where no one is met").
 VISITED_PLACES = regex.compile(
     r"(?:عددا|المرافق|مرافق|معرض|المعرض|لمعرض|مصنع|المصنع|مستشفي|المستشفي|مخيم|مخيمات|المخيمات|متحف|المتحف|"
@@ -505,14 +507,7 @@ class EventExtractor:
             if SPEECH_VERBS.fullmatch(doc[i].norm_):
                 # أعلن الكرملين أن بوتين سيجتمع مع …: the speaker is not a party when the reported
                 # clause names its own subject (أكد السيسي أن زيارته …: he is, through the pronoun)
-                that = next(
-                    (
-                        k
-                        for k in range(i + 1, trig.start)
-                        if COMPLEMENTIZERS.fullmatch(doc[k].norm_) and not doc[k].ent_type_
-                    ),
-                    None,
-                )
+                that = next((k for k in range(i + 1, trig.start) if _complementizer(doc[k])), None)
                 own_subject = that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, trig.start))
                 # a bare noun (إلغاء المحادثات) has no subject for the speaker to be; زيارته and a
                 # finite verb (أنه التقى) do
@@ -536,7 +531,7 @@ class EventExtractor:
         with_at = None
         for i in range(trig.end, right):
             norm = doc[i].norm_
-            if (SPEECH_VERBS.fullmatch(norm) or COMPLEMENTIZERS.fullmatch(norm)) and not doc[i].ent_type_:
+            if (SPEECH_VERBS.fullmatch(norm) and not doc[i].ent_type_) or _complementizer(doc[i]):
                 right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …» (not إن of مون جاي إن)
                 break
             if norm in CLAUSE_OPENERS and i > trig.end:
@@ -830,14 +825,7 @@ class EventExtractor:
         have = _clusters(d)
         sent = d.sentence
         candidates = [e for e in ents if e.end <= d.trigger.start and e.start >= sent.start and e.label_ == "PER"]
-        that = next(
-            (
-                k
-                for k in range(d.trigger.start - 1, sent.start - 1, -1)
-                if COMPLEMENTIZERS.fullmatch(doc[k].norm_) and not doc[k].ent_type_
-            ),
-            None,
-        )
+        that = next((k for k in range(d.trigger.start - 1, sent.start - 1, -1) if _complementizer(doc[k])), None)
         if that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, d.trigger.start)):
             # قوله إن دول الاتحاد الأوروبي ستجتمع: the reported clause has its own subject, the speaker
             # is not the one who meets
@@ -898,12 +886,11 @@ class EventExtractor:
             if c in ("cancel", "reject") and (k := _prev_word(doc, i)) is not None and (k, "negation") in hits
         }
         dropped = negated_cues | {(_prev_word(doc, i), "negation") for i, _ in negated_cues}
-        cats = {c for hit in hits if hit not in dropped for c in (hit[1],)}
-        k = _prev_word(doc, trig.start)
-        if trig.rule.form == "noun" and k is not None and doc[k].norm_ in ("خلال", "اثناء"):
+        cats = {c for i, c in hits if (i, c) not in dropped}
+        prev = _prev_word(doc, trig.start)
+        if trig.rule.form == "noun" and prev is not None and doc[prev].norm_ in ("خلال", "اثناء"):
             # طلب من غوتيريش خلال مكالمة هاتفية: the call is the frame of the request, not its object
             cats -= {c for i, c in hits if i < trig.start and c in ("request", "propose")}
-        prev = _prev_word(doc, trig.start)
         prev_tok = doc[trig.start - 1] if trig.start > 0 else None
         future = "future" in cats or (prev_tok is not None and prev_tok._.is_clitic and prev_tok.norm_ == "س")
         if prev is not None and doc[prev].norm_ == "قبل" and trig.rule.form == "noun":
@@ -963,7 +950,7 @@ class EventExtractor:
                 d.status = "negotiating"
             elif "propose" in cats or "request" in cats or future:
                 d.status = "proposed"
-            elif kind in ("sign", "reach") or kind in ("truce", "ceasefire"):
+            elif kind in ("sign", "reach", "truce", "ceasefire"):
                 d.status = "signed"  # (a truce or ceasefire named in the news is one in force)
             else:
                 d.status = "historical"
@@ -1072,9 +1059,7 @@ def _enough_parties(event: Mapping[str, Any]) -> bool:
     intergovernmental body (اجتماع الجامعة العربية) may have its one organisation, and an agreement
     its one named party (the guideline: ``انسحاب الولايات المتحدة من الاتفاق النووي``)."""
     n = len(event["participants"])
-    if event["type"] == "meeting" and (event["kind"] in SUMMIT_KINDS or event.get("session")):
-        return n >= 1
-    if event["type"] == "agreement":
+    if event["type"] == "agreement" or event["kind"] in SUMMIT_KINDS or event.get("session"):
         return n >= 1
     return n >= 2
 
@@ -1228,20 +1213,20 @@ def _pair_anaphor(doc: Doc, left: int, right: int, trig: Trigger) -> str | None:
 def _add_pair(d: Draft, prior: Sequence[Draft], *, countries: bool) -> None:
     """Give ``d`` the two sides of the last event before it that has two (its states for البلدان)."""
     info = d.sentence.doc._.actors or {}
+    # the states the article names, by country (السيسي وبوتين … البلدان → مصر، روسيا)
+    named = {
+        info.get(e.id_, {}).get("country"): e
+        for e in d.sentence.doc.ents
+        if info.get(e.id_, {}).get("subtype") in STATE_SUBTYPES
+    }
     for o in reversed(prior):
         people = [(s, "participant") for s, _ in o.participants]
         if countries:
-            # the states themselves: named in the event, or the countries of its people that the
-            # article names somewhere (السيسي وبوتين … البلدان → مصر، روسيا)
-            named = {
-                info.get(e.id_, {}).get("country"): e
-                for e in d.sentence.doc.ents
-                if info.get(e.id_, {}).get("subtype") in ("country", "territory")
-            }
+            # the states themselves: named in the event, or the countries of its people
             states: list[tuple[Span, str]] = []
             for s, r in people:
                 fields = info.get(s.id_, {})
-                state = s if fields.get("subtype") in ("country", "territory") else named.get(fields.get("country"))
+                state = s if fields.get("subtype") in STATE_SUBTYPES else named.get(fields.get("country"))
                 if state is not None and all(state.id_ != t.id_ for t, _ in states):
                     states.append((state, r))
             people = states if len(states) >= 2 else people
@@ -1353,6 +1338,11 @@ def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
         if doc[k]._.is_clitic and doc[k].norm_ == "س":
             return True
     return False
+
+
+def _complementizer(tok: Token) -> bool:
+    """أن/إن/بأن … that opens a reported clause (not the إن of a name: مون جاي إن)."""
+    return bool(COMPLEMENTIZERS.fullmatch(tok.norm_)) and not tok.ent_type_
 
 
 def _future_verb_after(doc: Doc, trig: Trigger) -> bool:
@@ -1785,7 +1775,7 @@ def _states_alike(a: Draft, b: Draft) -> bool:
             if not country:
                 return None
             out.add(country)
-            only_states = only_states and fields.get("subtype") in ("country", "territory")
+            only_states = only_states and fields.get("subtype") in STATE_SUBTYPES
         return frozenset(out), only_states
 
     sa, sb = states(a), states(b)

@@ -380,7 +380,7 @@ class EntityLinker:
         self, doc: Doc, span: Span, spans_by_end: dict[int, Span], nisba: dict[int, KBEntity]
     ) -> tuple[str | None, str | None]:
         """(role, country) from the words before a person: title [nisba | ل + ORG/LOC] [،] NAME."""
-        if span.start > 1 and doc[span.start - 1].text in ("،", ",", "#"):
+        if span.start > 1 and doc[span.start - 1].text in (*COMMAS, "#"):
             # وزير الخارجية اليمني، خالد اليماني: the title in apposition before a comma (or a hashtag)
             role, country = self._context_at(doc, span.start - 1, spans_by_end, nisba)
             if role is not None or country is not None:
@@ -395,7 +395,7 @@ class EntityLinker:
         country: str | None = None
         # a nisba adjective right before the name: الرئيس الأذربيجاني إلهام علييف
         if i > 0 and (i - 1) in nisba:
-            country = nisba[i - 1].kb_id if nisba[i - 1].subtype == "country" else nisba[i - 1].country
+            country = _nisba_country(nisba[i - 1])
             i -= 1
             while i > 0 and (i - 1) in nisba and nisba[i - 1] is nisba[i]:
                 i -= 1  # a nisba of two words: الزعيم الكوري الشمالي كيم جونغ أون
@@ -422,7 +422,7 @@ class EntityLinker:
             # العاهل السعودي الملك سلمان: the nisba of a first title before the second
             j = i - found[1] - 1
             if self._title_before(doc, j) is not None:
-                country = nisba[j].kb_id if nisba[j].subtype == "country" else nisba[j].country
+                country = _nisba_country(nisba[j])
         if country is not None:
             ent = self.kb.get(country)
             if ent is not None and ent.subtype == "country":
@@ -512,7 +512,7 @@ class EntityLinker:
                     org = orgs.get(at) or states.get(at)  # (زعيم كوريا الشمالية: a state's office too)
                     named = org is not None and (
                         org.end in per_starts
-                        or (org.end < len(doc) and doc[org.end].text in ("،", ",") and org.end + 1 in per_starts)
+                        or (org.end < len(doc) and doc[org.end].text in COMMAS and org.end + 1 in per_starts)
                     )
                     if org is None or named or any(k in taken for k in range(i, end)):
                         continue
@@ -532,7 +532,7 @@ class EntityLinker:
                 n_end = end + 1
                 while n_end in nisba and nisba[n_end] is nisba[end]:
                     n_end += 1  # a nisba of two words: الزعيم الكوري الشمالي
-                comma_name = n_end < len(doc) and doc[n_end].text in ("،", ",") and n_end + 1 in starts
+                comma_name = n_end < len(doc) and doc[n_end].text in COMMAS and n_end + 1 in starts
                 if n_end in starts or comma_name or any(k in taken for k in range(i, n_end)):
                     break
                 country = nisba[end].country or nisba[end].cameo
@@ -603,6 +603,15 @@ def _join_hashtags(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+#: The commas that set a name in apposition after its title.
+COMMAS = ("،", ",")
+
+
+def _nisba_country(e: KBEntity) -> str | None:
+    """The country a nisba adjective names: the country itself, or the country of a place."""
+    return e.kb_id if e.subtype == "country" else e.country
 
 
 #: Words that end no person's name: a person span the NER ends on one of them has taken in the

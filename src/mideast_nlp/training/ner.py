@@ -217,24 +217,19 @@ def pretrain(
     merged_path = with_pretraining(config, work / f"{name}.cfg")
     if out.exists():  # an unfinished run: spacy pretrain wants an empty directory
         shutil.rmtree(out)
-    args = [
-        sys.executable,
-        "-m",
-        "spacy",
-        "pretrain",
-        str(merged_path),
-        str(out),
-        "--paths.raw_text",
-        str(raw_text),
-        "--paths.vectors",
-        str(work / "vectors"),
-        "--system.seed",
-        str(SEED),
-    ]
-    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
-        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
+    args = _spacy_command("pretrain", merged_path, work, config, str(out), "--paths.raw_text", str(raw_text))
     subprocess.run(args, check=True)
     return weights
+
+
+def _spacy_command(command: str, run_config: Path, work: Path, config: Path, *extra: str) -> list[str]:
+    """``python -m spacy COMMAND RUN_CONFIG EXTRA…`` with the vectors, seed and (when ``config``
+    uses one) gazetteer table of ``work`` — what pretraining and training share."""
+    args = [sys.executable, "-m", "spacy", command, str(run_config), *extra]
+    args += ["--paths.vectors", str(work / "vectors"), "--system.seed", str(SEED)]
+    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
+        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
+    return args
 
 
 def train(
@@ -255,25 +250,18 @@ def train(
         if not init_tok2vec.exists():
             raise FileNotFoundError(f"no pretrained tok2vec weights at {init_tok2vec} (run --step pretrain)")
         train_config = with_pretraining(config, work / f"{name}.cfg")
-    args = [
-        sys.executable,
-        "-m",
-        "spacy",
+    args = _spacy_command(
         "train",
-        str(train_config),
+        train_config,
+        work,
+        config,
         "--output",
         str(out),
         "--paths.train",
         str(work / "train.spacy"),
         "--paths.dev",
         str(work / "dev.spacy"),
-        "--paths.vectors",
-        str(work / "vectors"),
-        "--system.seed",
-        str(SEED),
-    ]
-    if "${paths.gazetteer}" in config.read_text(encoding="utf-8"):
-        args += ["--paths.gazetteer", str(work / "gazetteer.tsv")]
+    )
     if init_tok2vec is not None:
         args += ["--paths.init_tok2vec", str(init_tok2vec)]
     for key, value in (overrides or {}).items():
