@@ -45,3 +45,15 @@ def test_string_keys_and_reload_clear_the_cache(tmp_path) -> None:
     plain.to_disk(tmp_path)
     cached.from_disk(tmp_path)  # new table: nothing stale may be returned
     numpy.testing.assert_allclose(cached.get_batch(["باكو"]), numpy.full((1, 8), 0.5, dtype="float32"), rtol=1e-6)
+
+
+def test_vectors_computed_in_slices_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mideast_nlp.vectors as vectors_module
+
+    monkeypatch.setattr(vectors_module, "COMPUTE_SLICE", 2)
+    plain, cached, strings = _pair(cache_rows=1000)
+    keys = numpy.asarray([strings.add(w) for w in WORDS], dtype="uint64")
+    numpy.testing.assert_array_equal(cached.get_batch(keys), plain.get_batch(keys))
+    # more distinct words than the cache holds: computed in slices without the cache
+    small = CachedVectors(strings=strings, data=cached.data.copy(), cache_rows=3, **SETTINGS)
+    numpy.testing.assert_array_equal(small.get_batch(keys), plain.get_batch(keys))

@@ -186,16 +186,20 @@ def load_ner(path: str | Path | None = None) -> Any:
     """Load the packaged NER pipeline (or the one at ``path``); raises ModelError (E012) if missing.
 
     The model is built on numpy ops without BLIS, as :func:`mideast_nlp.load` does (same output,
-    faster for this narrow CNN), so evaluation and speed figures describe what users run.
+    faster for this narrow CNN), and its ``tok2vec`` bounded in memory (:mod:`mideast_nlp.tok2vec`),
+    so evaluation and speed figures describe what users run.
     """
     import spacy
     from thinc.api import use_ops
+
+    from . import factories  # noqa: F401  (the tokenizer, vectors and tok2vec of the model)
+    from .tok2vec import windowed_overrides
 
     model_dir = Path(path) if path is not None else packaged_ner_path()
     if not (model_dir / "meta.json").exists():
         raise ModelError(Errors.E012.format(path=model_dir, reason="no meta.json"))
     with use_ops("numpy", use_blis=False):
-        return spacy.load(model_dir)
+        return spacy.load(model_dir, config=windowed_overrides(model_dir))
 
 
 def format_table(result: dict[str, Any]) -> str:

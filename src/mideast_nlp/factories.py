@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.util import registry
+from thinc.api import Model
 
 from .backends.camel import CamelMorphology, CamelNER, Transliterator
 from .backends.stanza import StanzaParser
@@ -18,6 +19,7 @@ from .events import EventExtractor
 from .gazetteer import GazetteerTagger, arm_gazetteer_dropout
 from .link import EntityLinker
 from .sentences import ArabicSentencizer
+from .tok2vec import TOKEN_BUDGET, WindowedTok2Vec
 from .tokenizer import ArabicTokenizer, create_tokenizer
 from .vectors import CachedVectors, create_cached_vectors
 
@@ -32,6 +34,16 @@ def make_tokenizer() -> Callable[[Language], ArabicTokenizer]:
 def make_cached_vectors(cache_rows: int = 50_000) -> Callable[[Any], CachedVectors]:
     """``[nlp] vectors = {"@vectors":"mideast_nlp.CachedVectors.v1"}``: floret vectors computed once per word."""
     return create_cached_vectors(cache_rows)
+
+
+@Language.factory(
+    "mideast_tok2vec",
+    assigns=["doc.tensor"],
+    default_config={"token_budget": TOKEN_BUDGET, "margin": None},
+)
+def make_tok2vec(nlp: Language, name: str, model: Model, token_budget: int, margin: int | None) -> WindowedTok2Vec:
+    """spaCy's ``tok2vec`` run on at most ``token_budget`` tokens at once (see :mod:`mideast_nlp.tok2vec`)."""
+    return WindowedTok2Vec(nlp.vocab, model, name, token_budget=token_budget, margin=margin)
 
 
 @Language.factory("mideast_sentencizer", assigns=["token.is_sent_start"])

@@ -24,6 +24,7 @@ from .export import doc_to_result
 from .extensions import ensure_extensions
 from .io import InputRecord, record_from_mapping
 from .records import ArticleResult, ProcessingError
+from .tok2vec import windowed_overrides
 
 DEFAULT_MAX_LENGTH = 1_000_000
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "mideast_nlp.ArabicTokenizer.v1"}}}
@@ -186,7 +187,7 @@ def build_spacy(
     if ner and not camel_ner and path is not None:
         # BLIS is slower than plain numpy for this narrow CNN on small CPUs (+13–25% words/s, same output).
         with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(path)
+            nlp = spacy.load(path, config=windowed_overrides(path))
     else:
         nlp = spacy.blank("ar", config=TOKENIZER_CONFIG)
     if nlp.pipe_names:

@@ -22,6 +22,11 @@ from spacy.vocab import Vocab
 
 #: Default number of words whose floret vectors are kept (× 160 floats × 4 bytes = 32 MB).
 CACHE_ROWS = 50_000
+#: Words whose floret vectors are computed at once. spaCy gathers every hashed n-gram row of the
+#: words it is given before averaging them (~30 rows of 160 floats a word: ~20 KB), so the first
+#: batch of a long document asked for all its words at once (43,700 tokens: +860 MB for a moment).
+#: In slices of 1,000 words the moment costs ~20 MB, at the same speed.
+COMPUTE_SLICE = 1_000
 
 
 class CachedVectors(Vectors):
@@ -47,16 +52,25 @@ class CachedVectors(Vectors):
         if missing:
             if self._table is None or len(row_of) + len(missing) > self.cache_rows:
                 if len(set(ids)) > self.cache_rows:
-                    return super().get_batch(ids)
+                    return self._compute(ids)
                 self._table = numpy.zeros((self.cache_rows, self.data.shape[1]), dtype=self.data.dtype)
                 row_of.clear()
                 missing = list(dict.fromkeys(ids))
             start = len(row_of)
-            self._table[start : start + len(missing)] = super().get_batch(missing)
+            for first in range(0, len(missing), COMPUTE_SLICE):
+                keys = missing[first : first + COMPUTE_SLICE]
+                self._table[start + first : start + first + len(keys)] = super().get_batch(keys)
             for offset, key in enumerate(missing):
                 row_of[key] = start + offset
         assert self._table is not None
         return self._table[[row_of[k] for k in ids]]
+
+    def _compute(self, ids: list[int]) -> Any:
+        """The vectors of ``ids`` (more distinct words than the cache holds), computed in slices."""
+        out = numpy.empty((len(ids), self.data.shape[1]), dtype=self.data.dtype)
+        for first in range(0, len(ids), COMPUTE_SLICE):
+            out[first : first + COMPUTE_SLICE] = super().get_batch(ids[first : first + COMPUTE_SLICE])
+        return out
 
     def add(self, key: Any, **kwargs: Any) -> Any:
         self.clear_cache()
