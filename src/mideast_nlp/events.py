@@ -104,7 +104,7 @@ def office_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def back_reference_words() -> dict[str, regex.Pattern[str]]:
     """Words before/after a definite event noun that refer it back (``lang/event_back_references.tsv``)."""
-    out: dict[str, list[str]] = {"attend": [], "before": [], "after": []}
+    out: dict[str, list[str]] = {"attend": [], "present": [], "before": [], "after": []}
     for cols in _data_lines("event_back_references.tsv"):
         out[cols[1].strip()].append(cols[0].strip())
     return {where: _full("|".join(words)) for where, words in out.items()}
@@ -633,10 +633,11 @@ class EventExtractor:
             if pair is not None and len(_clusters(d)) < 2:
                 # ووقع البلدان اتفاقيات، وبحث الرئيسان: the two sides of the event told before
                 _add_pair(d, prior, countries=pair == "states")
-            borrow = not (trig.scene or _time_adjunct(doc, trig))
+            # (a summit named as a time, قبل قمة الشراكة الشرقية, has no dropped subject; nor has
+            # كان حاضرا في اللقاء, whose attendee joins the meeting told before)
+            borrow = not (trig.scene or _time_adjunct(doc, trig) or _refers_back(d) == "attend")
             no_visitor = d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants)
             if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor) and borrow:
-                # (a summit named as a time, قبل قمة الشراكة الشرقية، has no dropped subject)
                 self._borrow_subject(doc, d, ents)
             if d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants):
                 continue  # places visited by no one named
@@ -645,7 +646,8 @@ class EventExtractor:
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
                 asked = {a.id_ for a in askers}
                 d.session = not named and body is not None and _clusters(d) - {body.id_} <= asked
-                if n_part < 2 and not (named or d.session):
+                attendee = n_part == 1 and not borrow and _refers_back(d) == "attend"  # joins, in _merge
+                if n_part < 2 and not (named or d.session or attendee):
                     continue
                 d.mode = "multilateral" if d.session else self._mode(doc, d, left, right)
             elif n_part < 1:
@@ -1068,15 +1070,19 @@ def _span(span: Span) -> dict[str, Any]:
     return {"text": span.text, "start": span.start_char, "end": span.end_char}
 
 
+#: Marks read through when looking for the word next to another: a hashtag's ``#`` (في #سنغافورة).
+SKIPPED_MARKS = frozenset({"#"})
+
+
 def _next_word(doc: Doc, i: int) -> int | None:
-    while i < len(doc) and (doc[i].is_space or doc[i]._.is_clitic):
+    while i < len(doc) and (doc[i].is_space or doc[i]._.is_clitic or doc[i].text in SKIPPED_MARKS):
         i += 1
     return i if i < len(doc) else None
 
 
 def _prev_word(doc: Doc, i: int) -> int | None:
     i -= 1
-    while i >= 0 and (doc[i].is_space or doc[i]._.is_clitic):
+    while i >= 0 and (doc[i].is_space or doc[i]._.is_clitic or doc[i].text in SKIPPED_MARKS):
         i -= 1
     return i if i >= 0 else None
 
@@ -1093,14 +1099,12 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
         if TITLE_WORDS.fullmatch(doc[k].norm_) and head.ent_id_:
             return True
     j = e.end
-    while j < len(doc) and (doc[j].is_space or (doc[j].is_punct and doc[j].text in "،,")):
+    while j < len(doc) and (doc[j].is_space or doc[j].text in SKIPPED_MARKS or (doc[j].is_punct and doc[j].text in "،,")):
         j += 1
     if j not in per_starts:
         return False
-    k = e.start - 1
-    while k >= 0 and (doc[k].is_space or doc[k]._.is_clitic):
-        k -= 1
-    return k >= 0 and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
+    k = _prev_word(doc, e.start)
+    return k is not None and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
 
 
 def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
@@ -1637,12 +1641,13 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             if last is not None and (back == "attend" or _clusters(last) & _clusters(d)):
                 target = last
         if target is None:
-            out.append(d)
+            if back != "attend" or len(_clusters(d)) >= 2 or d.session:
+                out.append(d)  # (an attendee alone, with no meeting told before, is no event)
             continue
         _absorb(target, d)
     merged: list[Draft] = []
     for d in out:
-        if _when(d) is None and len(_clusters(d)) >= 2 and _back_reference(d):
+        if _when(d) is None and len(_clusters(d)) >= 2 and (_back_reference(d) or _construct(d)):
             dated = [
                 o
                 for o in out
@@ -1664,6 +1669,18 @@ def _back_reference(d: Draft) -> bool:
     if d.trigger.rule.form != "noun":
         return False
     return d.sentence.doc[d.trigger.start].norm_.startswith("ال")
+
+
+def _construct(d: Draft) -> bool:
+    """A noun trigger in construct with the names of its parties (لقاء الملك سلمان والسيسي): as
+    definite as ``اللقاء``."""
+    if d.trigger.rule.form != "noun":
+        return False
+    doc = d.sentence.doc
+    j = _next_word(doc, d.trigger.end)
+    while j is not None and (TITLE_WORDS.fullmatch(doc[j].norm_) or _nisba_like(doc[j].norm_)) and not doc[j].ent_type_:
+        j = _next_word(doc, j + 1)
+    return j is not None and doc[j].ent_iob_ == "B"
 
 
 def _restated(d: Draft) -> bool:
@@ -1694,6 +1711,8 @@ def _refers_back(d: Draft) -> str | None:
         for where in ("attend", "before"):
             if words[where].fullmatch(doc[k].norm_):
                 return where
+        if doc[k].norm_ == "في" and (k2 := _prev_word(doc, k)) is not None and words["present"].fullmatch(doc[k2].norm_):
+            return "attend"  # كان حاضرا في اللقاء
     if j is not None and words["after"].fullmatch(doc[j].norm_):
         return "after"
     return None

@@ -129,6 +129,19 @@ class AliasIndex:
         return out
 
 
+#: Token norms that join the words of a hashtag (``#كوريا_الشمالية``); an alias may run across them.
+HASHTAG_JOINERS = frozenset({"_"})
+
+
+def _find_across_joiners(index: AliasIndex, norms: list[str]) -> list[tuple[int, int, str]]:
+    """:meth:`AliasIndex.find` on ``norms`` read without hashtag joiners, as token offsets of ``norms``."""
+    kept = [i for i, n in enumerate(norms) if n not in HASHTAG_JOINERS]
+    if len(kept) == len(norms):
+        return index.find(norms)
+    found = index.find([norms[i] for i in kept])
+    return [(kept[start], kept[end - 1] + 1, alias) for start, end, alias in found]
+
+
 def alias_norms(alias: str, segmenter: CliticSegmenter) -> tuple[str, ...]:
     """Token norms of an alias, cut exactly as the tokenizer cuts a text (leading clitics dropped)."""
     norms: list[str] = []
@@ -159,7 +172,7 @@ class EntityLinker:
         self._norms = doc_norms(doc)  # read once per Doc (Token objects are costly)
         spaces = doc.to_array("IS_SPACE").tolist()
         norms = ["\n" if sp else n for n, sp in zip(self._norms, spaces, strict=True)]
-        matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in self.index.find(norms)]
+        matches = [Match(s, e, a, self.kb.candidates(a)) for s, e, a in _find_across_joiners(self.index, norms)]
         ner = _join_hashtags(doc, [s for s in (_trim(e) for e in doc.ents) if s is not None])
         ner_at = _token_owner(len(doc), ner)
         accepted: list[Match] = []
@@ -438,7 +451,9 @@ class EntityLinker:
         first_owner: dict[str, Span] = {}
         for span in spans:
             if span.label_ == "PER" and len(span) > 1:
-                surname_owner.setdefault(span[-1].norm_, span)
+                if not (len(span) > 2 and span[-2].norm_ in PATRONYMIC):
+                    # (سلمان of محمد بن سلمان is his father's name: alone, it is not him)
+                    surname_owner.setdefault(span[-1].norm_, span)
                 first_owners.setdefault(span[0].norm_, set()).add(span.kb_id_ or fold(span.text))
                 first_owner.setdefault(span[0].norm_, span)
         clustered: list[Span] = []
@@ -604,6 +619,9 @@ def _join_hashtags(doc: Doc, spans: list[Span]) -> list[Span]:
         out.append(span)
     return out
 
+
+#: Words that make the next name a father's name (محمد بن سلمان), not a family name.
+PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 
 #: The commas that set a name in apposition after its title.
 COMMAS = ("،", ",")

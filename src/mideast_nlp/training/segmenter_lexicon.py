@@ -53,7 +53,7 @@ def _kb_names() -> set[str]:
         kb = KnowledgeBase.load()
     except Exception:
         return set()
-    return {alias for alias, _kb_id, kind in kb.aliases() if kind == "name" and " " not in alias}
+    return {alias for alias, _kb_id, kind in kb.aliases() if kind == "name"}
 
 
 def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], set[str]]:
@@ -83,7 +83,9 @@ def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], 
                     conj_split[w] += 1
                 elif not cuts:
                     conj_whole[w] += 1
-    kb_names = _kb_names()
+    kb_aliases = _kb_names()
+    kb_names = {n for n in kb_aliases if " " not in n}
+    kb_words = {w for n in kb_aliases for w in n.split()}
     names = {w for w, n in as_entity.items() if n >= 1 and n >= 0.5 * as_token[w]}
     names |= {n for n in kb_names if n and n[0] in CLITIC_LETTERS and len(n) >= 3}
 
@@ -91,14 +93,19 @@ def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], 
     # للعراق، للولايات المتحدة): such a word is a preposition + a name, not a name of its own, when
     # the bare name (with its article back after ل: للعراق → العراق) is a knowledge-base name or
     # a definite word, and far more frequent.
+    # Names learned from entity tokens also hold و + a name (وجون as in ومايك بومبيو، وجون بولتون):
+    # a conjunction + a name when the bare name is a word of a knowledge-base name (جون of جون
+    # بولتون) or a name, and far more frequent.
     def split_name(w: str) -> bool:
-        if w[0] not in clitics.PREPOSITIONS or len(w) < 4:
+        if len(w) < 4:
+            return False
+        frequent = max(CLITIC_NAME_MIN, CLITIC_NAME_RATIO * counts[w])
+        if w[0] == "و":  # (ف + a name is rare, and فادي، فولي are names)
+            return (w[1:] in kb_words or w[1:] in names) and counts[w[1:]] >= frequent
+        if w[0] not in clitics.PREPOSITIONS:
             return False
         bares = (w[1:], "ا" + w[1:]) if w.startswith("لل") else (w[1:],)
-        return any(
-            (b in kb_names or b.startswith("ال")) and counts[b] >= max(CLITIC_NAME_MIN, CLITIC_NAME_RATIO * counts[w])
-            for b in bares
-        )
+        return any((b in kb_names or b.startswith("ال")) and counts[b] >= frequent for b in bares)
 
     names = {w for w in names if not split_name(w)}
     whole = {w for w, n in conj_whole.items() if n >= 2 and conj_split[w] <= 0.1 * n}
