@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from .backends.ud import Syntax, lemma_trigger, order_by_syntax
 from .dates import find_dates, resolve
 from .extensions import ensure_extensions
+from .normalizer import fold
 
 # -- lexicons (data files beside the code) --------------------------------------------------------
 
@@ -135,7 +136,8 @@ SPORTS = regex.compile(
 )
 LATER = regex.compile(r"(?:لاحقا|ثم|بعدها|بعدئذ)")
 BLOCK_AFTER = regex.compile(
-    r"(?:تلفزيوني|تلفزيونيه|التلفزيوني|صحفي|صحفيه|الصحفي|صحافي|اعلامي|اعلاميه|متلفز|الاراء|اراء|جماهيري|رياضي|"
+    r"(?:تلفزيوني|تلفزيونيه|التلفزيوني|صحفي|صحفيه|الصحفي|صحافي|اعلامي|اعلاميه|متلفز|الاراء|اراء|جماهيري|الجماهيري|جماهيريه|"
+    r"الجماهيريه|حاشد|حاشدا|الحاشد|حاشده|الحاشده|انتخابي|الانتخابي|انتخابيه|الانتخابيه|رياضي|"
     r"اللاجئين|لاجئين|المهاجرين|مهاجرين|الضيوف|المشجعين|الجماهير|الطلاب|المرضي|جثمان|الجثمان|جثامين|جثث|الجثث|جثه|"
     r"جرحي|الجرحي|مصابين|المصابين|مصابا|شحنه|شحنات|الشحنه|طلبات|الطلبات|رسائل|الرسائل|مكالمات|وثائق|الوثائق|اطفالا|"
     r"الاطفال|حالات|الحالات|شكاوي|الشكاوي|دعوات|التهاني|تهاني|المعزين|لاجئ|نازح|نازحين|النازحين|مهاجر)"
@@ -370,6 +372,8 @@ class Draft:
     last_year: bool = False
     #: a session of one intergovernmental body (اجتماع وزراء خارجية الاتحاد الأوروبي): its one party
     session: bool = False
+    #: told as a mere possibility (يمكنه التفاوض مع بوتين): no event is asserted
+    hypothetical: bool = False
 
 
 class EventExtractor:
@@ -540,6 +544,9 @@ class EventExtractor:
             if TOPIC_WORDS.fullmatch(norm) and i > trig.end and not doc[i].ent_type_:
                 right = i  # اجتماع في طهران حول جبهة النصرة: what they talk about, not who talks
                 break
+            if norm == "منذ" and i >= trig.end:
+                right = i  # أول محادثات منذ تسميم سكريبال: since another event, not with its actors
+                break
             if norm == "مع":
                 with_at = i
             elif with_at is not None and RELATIVES.fullmatch(norm) and doc[i - 1].ent_iob_ in ("B", "I"):
@@ -601,6 +608,10 @@ class EventExtractor:
             actors = ([subject] if subject is not None else []) + [a for a in actors if a.start >= trig.end]
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
+        if draft.hypothetical or (rule.event == "meeting" and _negotiates_deal(doc, trig)):
+            # يمكنه التفاوض مع بوتين: a possibility; التفاوض على اتفاقات مع بوتين: the agreement's
+            # status (negotiating), not a meeting of its own
+            return []
         drafts = [draft]
         if rule.event == "meeting":
             first, later = _split_later(doc, actors, trig)
@@ -728,6 +739,8 @@ class EventExtractor:
                 continue  # مستشار ترامب، ابنة الرئيس الأمريكي دونالد ترامب: the possessor, not who acts
             if e.label_ == "ORG" and (_is_source(doc, e) or SOURCE_WORDS.fullmatch(doc[e.start].norm_)):
                 continue  # ذكرت صحيفة واشنطن بوست: who reports, not who meets
+            if _news_medium(e):
+                continue  # قال المسؤول لرويترز: a news medium reports, it takes no part
             if e.label_ == "ORG" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ == "علي":
                 continue  # في بيان على فيسبوك، الهجوم على الحوثيين: a medium or a target, not a party
             if e.label_ == "ORG" and not e.kb_id_:
@@ -902,6 +915,7 @@ class EventExtractor:
         # لا وجود لحرب أو مفاوضات، لا توجد محادثات: "there is no"
         no_such = any(a == "لا" and b in ("وجود", "يوجد", "توجد") for a, b in pairwise(words_before))
         d.negated = "negation" in cats or no_such
+        d.hypothetical = "hypothetical" in cats
         d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
         norms_near = [t.norm_ for t in d.sentence]
         d.last_year = any(
@@ -1520,6 +1534,21 @@ def _attacked(doc: Doc, trig: Trigger) -> bool:
     return any(ATTACK.fullmatch(w) for w in words) and ("علي" in words[-2:] or "استهدف" in words)
 
 
+#: Negotiation nouns and verbs whose object (على …) is an agreement: التفاوض على اتفاقات.
+NEGOTIATION = regex.compile(r"(?:ل|لل)?(?:التفاوض|تفاوض|يتفاوض|تتفاوض|المفاوضات|مفاوضات|التفاوضات)")
+
+
+def _negotiates_deal(doc: Doc, trig: Trigger) -> bool:
+    """``للتفاوض على اتفاقات``: negotiating a deal, which the agreement noun tells (negotiating)."""
+    if not NEGOTIATION.fullmatch(doc[trig.start].norm_):
+        return False
+    j = _next_word(doc, trig.end)
+    if j is None or doc[j].norm_ != "علي":
+        return False
+    k = _next_word(doc, j + 1)
+    return k is not None and bool(AGREEMENT_NOUN.fullmatch(doc[k].norm_))
+
+
 def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
     """``قبل قمة X``، ``بعد الاجتماع``، ``عشية القمة``: the noun dates another event."""
     if trig.rule.form != "noun":
@@ -1549,6 +1578,19 @@ def _owned_name_end(doc: Doc, trig: Trigger, ents: list[Span]) -> int:
     """End of the name right after a noun trigger (قمة مجموعة العشرين), else the trigger's end."""
     j = _next_word(doc, trig.end)
     return next((e.end for e in ents if e.start == j), trig.end)
+
+
+@lru_cache(maxsize=1)
+def news_media() -> frozenset[tuple[str, ...]]:
+    """Names of news media (``lang/news_media.txt``) as folded word sequences."""
+    text = resources.files("mideast_nlp").joinpath("lang/news_media.txt").read_text(encoding="utf-8")
+    return frozenset(tuple(fold(line).split()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _news_medium(e: Span) -> bool:
+    """An actor named as one of :func:`news_media` (its leading clitics aside: لرويترز)."""
+    words = tuple(t.norm_ for t in e if not t._.is_clitic and not t.is_space)
+    return words in news_media()
 
 
 def _is_source(doc: Doc, e: Span) -> bool:
@@ -1783,7 +1825,8 @@ def _same_event(a: Draft, b: Draft) -> bool:
 
 
 def _states_alike(a: Draft, b: Draft) -> bool:
-    """Do two mentions, one of which names only states, bring the same two or more states?"""
+    """Do two mentions, one of which names only states (or two summits sharing an actor), bring the
+    same two or more states?"""
     info = a.sentence.doc._.actors or {}
 
     def states(d: Draft) -> tuple[frozenset[str], bool] | None:
@@ -1798,7 +1841,10 @@ def _states_alike(a: Draft, b: Draft) -> bool:
         return frozenset(out), only_states
 
     sa, sb = states(a), states(b)
-    if sa is None or sb is None or not (sa[1] or sb[1]):
+    # (or, for a summit, one actor in common and the other one's state: القمة مع كوريا الشمالية of
+    # ترامب is his summit with كيم جونغ أون; visits are too many for this: 9 visits in 5 years)
+    shared = a.kind in SUMMIT_KINDS and b.kind in SUMMIT_KINDS and bool(_clusters(a) & _clusters(b))
+    if sa is None or sb is None or not (sa[1] or sb[1] or shared):
         return False
     return len(sa[0]) >= 2 and sa[0] == sb[0]
 
