@@ -29,6 +29,7 @@ fields and sets the CAMEO/PLOVER codes with :func:`event_codes`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -652,6 +653,8 @@ class EventExtractor:
                 self._borrow_subject(doc, d, ents)
             if d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants):
                 continue  # places visited by no one named
+            if d.type == "meeting" and d.kind in SUMMIT_KINDS:
+                _add_relative_attendees(doc, d, ents)
             n_part = len(_clusters(d))
             if d.type == "meeting":
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
@@ -668,7 +671,7 @@ class EventExtractor:
                 n_part = len(_clusters(d))
             linked = sum(1 for s, _ in d.participants if s.kb_id_)
             d.confidence = round(min(0.99, rule.strength * (0.6 + 0.2 * (n_part >= 2) + 0.2 * (linked >= 1))), 3)
-            out.append(d)
+            out.extend(_one_visit_per_state(doc, d))
         return out
 
     @staticmethod
@@ -982,7 +985,13 @@ class EventExtractor:
         n = len(_clusters(d))
         j = _next_word(doc, d.trigger.end)
         regional = j is not None and bool(REGIONAL.fullmatch(doc[j].norm_))
-        if (d.kind in SUMMIT_KINDS and (n != 2 or regional)) or (n >= 3 and len(countries) >= 3):
+        info = doc._.actors or {}
+        igo = any(s.label_ == "ORG" and info.get(s.id_, {}).get("subtype") in IGO_SUBTYPES for s, _ in d.participants)
+        if (
+            (d.kind in SUMMIT_KINDS and (n != 2 or regional))
+            or (igo and d.kind in ("meet", "talks", *SUMMIT_KINDS))
+            or (n >= 3 and len(countries) >= 3)
+        ):
             return "multilateral"  # القمة العربية، قمة الناتو: many states
         if d.kind in ("meet", "meal", "host", *SUMMIT_KINDS):
             return "in_person"  # a summit of two is a face-to-face meeting
@@ -1536,6 +1545,48 @@ def _attacked(doc: Doc, trig: Trigger) -> bool:
 
 #: Negotiation nouns and verbs whose object (على …) is an agreement: التفاوض على اتفاقات.
 NEGOTIATION = regex.compile(r"(?:ل|لل)?(?:التفاوض|تفاوض|يتفاوض|تتفاوض|المفاوضات|مفاوضات|التفاوضات)")
+
+
+#: ``التي … فيها``: the pronoun of a relative clause that puts its subject inside the event.
+IN_IT = frozenset({"فيها", "فيه", "خلالها", "خلاله"})
+
+
+def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
+    """``قمة الناتو المثيرة للجدل والتي هاجم فيها الرئيس دونالد ترامب الحلفاء``: the person a
+    relative clause on the summit has act in it (فيها) takes part in it."""
+    sent_end = d.sentence.end
+    words = _next_words(doc, d.trigger.end, 8)
+    rel = next((k for k in words if RELATIVES.fullmatch(doc[k].norm_)), None)
+    if rel is None:
+        return
+    near = _next_words(doc, rel + 1, 3)
+    inside = next((k for k in near if doc[k].norm_ in IN_IT), None)
+    if inside is None:
+        return
+    after = _next_words(doc, inside + 1, 4)
+    have = _clusters(d)
+    for e in ents:
+        if e.label_ == "PER" and e.start in after and e.end <= sent_end and (e.id_ or e.text) not in have:
+            d.participants.append((e, "participant"))
+            return
+
+
+def _one_visit_per_state(doc: Doc, d: Draft) -> list[Draft]:
+    """``يزور السعودية والأردن وإسرائيل``: a tour of several states is one visit to each of them."""
+    if d.type != "meeting" or d.kind != "visit":
+        return [d]
+    info = doc._.actors or {}
+    states = [
+        k
+        for k, (s, role) in enumerate(d.participants)
+        if role == "host" and s.label_ == "LOC" and info.get(s.id_, {}).get("subtype") in STATE_SUBTYPES
+    ]
+    if len(states) < 2:
+        return [d]
+    others = [p for k, p in enumerate(d.participants) if k not in states]
+    return [
+        dataclasses.replace(d, participants=others + [d.participants[k]], years=list(d.years)) for k in states
+    ]
 
 
 def _negotiates_deal(doc: Doc, trig: Trigger) -> bool:
