@@ -516,10 +516,15 @@ def test_reported_meeting_of_a_body_leaves_out_the_source_and_speaker(nlp) -> No
 
 
 def test_coordinated_destinations_and_the_asker_of_a_session(nlp) -> None:
-    # CN-internationalNews-663 (ANT): both countries are visited
-    [visit] = nlp.extract("تحدث وزير الخارجية الأمريكي، مايك بومبيو، عن زيارتيه إلى كوريا الشمالية والصين.").events
-    roles = {p.name_en: p.role for p in visit.participants}
-    assert roles == {"Mike Pompeo": "visitor", "North Korea": "host", "China": "host"}
+    # CN-internationalNews-663 (ANT): both countries are visited, one visit each
+    visits = nlp.extract("تحدث وزير الخارجية الأمريكي، مايك بومبيو، عن زيارتيه إلى كوريا الشمالية والصين.").events
+    roles = [{p.name_en: p.role for p in visit.participants} for visit in visits]
+    assert roles == [{"Mike Pompeo": "visitor", "North Korea": "host"}, {"Mike Pompeo": "visitor", "China": "host"}]
+    # FR-internationalNews-943 (ANT): a tour of three states
+    text = "وزير الخارجية الأمريكي مايك بومبيو سيتوجه الجمعة إلى بروكسل، قبل أن يزور السعودية والأردن وإسرائيل."
+    tour = nlp.extract(text, published="2018-04-26").events
+    assert [_names(v) for v in tour] == [{"Mike Pompeo", c} for c in ("Brussels", "Saudi Arabia", "Jordan", "Israel")]
+    assert {(v.status, v.mode) for v in tour} == {("planned", "visit")}
     # SK-internationalNews-784 (ANT): the session of a body with the state that asked for it
     [session] = nlp.extract("وذلك عشية اجتماع لمنظمة حظر الأسلحة الكيماوية طالبت به موسكو.").events
     assert _names(session) == {"Organisation for the Prohibition of Chemical Weapons", "Moscow"}

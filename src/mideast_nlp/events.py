@@ -1572,20 +1572,23 @@ def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
 
 
 def _one_visit_per_state(doc: Doc, d: Draft) -> list[Draft]:
-    """``يزور السعودية والأردن وإسرائيل``: a tour of several states is one visit to each of them."""
+    """``يزور السعودية والأردن وإسرائيل``: a tour of several states is one visit to each of them
+    (a capital goes with its state: موسكو and روسيا are one visit)."""
     if d.type != "meeting" or d.kind != "visit":
         return [d]
     info = doc._.actors or {}
-    states = [
-        k
-        for k, (s, role) in enumerate(d.participants)
-        if role == "host" and s.label_ == "LOC" and info.get(s.id_, {}).get("subtype") in STATE_SUBTYPES
-    ]
-    if len(states) < 2:
+    by_state: dict[str, list[int]] = {}
+    for k, (s, role) in enumerate(d.participants):
+        fields = info.get(s.id_, {})
+        if role == "host" and s.label_ == "LOC" and fields.get("subtype") in (*STATE_SUBTYPES, "capital"):
+            by_state.setdefault(fields.get("country") or s.id_, []).append(k)
+    if len(by_state) < 2:
         return [d]
-    others = [p for k, p in enumerate(d.participants) if k not in states]
+    hosts = {k for ks in by_state.values() for k in ks}
+    others = [p for k, p in enumerate(d.participants) if k not in hosts]
     return [
-        dataclasses.replace(d, participants=others + [d.participants[k]], years=list(d.years)) for k in states
+        dataclasses.replace(d, participants=others + [d.participants[k] for k in ks], years=list(d.years))
+        for ks in by_state.values()
     ]
 
 
