@@ -738,3 +738,55 @@ def test_the_host_state_and_a_daughter_of_a_president(nlp) -> None:
 def test_a_truce_in_the_news_is_in_force(nlp, text: str, status: str) -> None:
     [truce] = [e for e in nlp.extract(text, published="2018-06-16").events if isinstance(e, AgreementEvent)]
     assert truce.status == status
+
+
+def test_hashtags_and_a_conjunction_on_a_first_name(nlp) -> None:
+    # AL-internationalNews-1572 (ANT, dev2): hashtags join names with _ and mark places with #
+    text = (
+        "بعد اجتماعين أوليين بين الرئيس الأميركي دونالد #ترمب وزعيم #كوريا_الشمالية كيم يونغ أون، وقع الرجلان "
+        "الثلاثاء وثيقة شاملة. وكان ترمب وكيم اجتمعا في لقاء وجهاً لوجه، والتقى الرجلان في #سنغافورة، وكان من "
+        "بين الحضور وزير الخارجية مايك بومبيو، وجون بولتون."
+    )
+    result = nlp.extract(text, published="2018-06-12")
+    names = {e.name_en for e in result.entities}
+    assert {"Kim Jong-un", "North Korea", "Singapore", "John Bolton"} <= names
+    meetings = [e for e in result.events if isinstance(e, MeetingEvent)]
+    assert all("Singapore" not in _names(m) for m in meetings)
+    assert any({"Donald Trump", "Kim Jong-un"} <= _names(m) for m in meetings)
+    [deal] = [e for e in result.events if isinstance(e, AgreementEvent)]
+    assert _names(deal) == {"Donald Trump", "Kim Jong-un"}  # زعيم كوريا الشمالية is Kim's title
+
+
+def test_reporters_and_possibilities_are_not_events(nlp) -> None:
+    # SK-internationalNews-962 (ANT, dev2)
+    text = (
+        "وقال المسؤول بالإدارة الأميركية لرويترز إن ترامب يخشى أن يعرقل فرض مزيد من العقوبات الجهود الأميركية "
+        "للتفاوض على اتفاقات مع الرئيس الروسي فلاديمير بوتين حول مكافحة التطرف. وقال المسؤول الأول إن ترامب "
+        "لا يزال يعتقد أنه يمكنه التفاوض مع بوتين."
+    )
+    [deal] = nlp.extract(text, published="2018-04-17").events
+    assert isinstance(deal, AgreementEvent) and deal.status == "negotiating"
+    assert "رويترز" not in {p.name for p in deal.parties} and "Vladimir Putin" in _names(deal)
+
+
+def test_summit_of_a_body_named_by_its_adjective(nlp) -> None:
+    # AL-internationalNews-550 (ANT, dev2): القمة العربية is the Arab League's summit
+    text = "وكانت القمة العربية السابقة قد عقدت في 29 آذار/مارس بمنطقة البحر الميت في الأردن."
+    [summit] = nlp.extract(text, published="2018-03-20").events
+    assert _names(summit) == {"Arab League"}
+    # a past summit stays past although 29 March is after the article's day in its year
+    assert (summit.status, summit.mode, summit.date.iso) == ("occurred", "multilateral", "2017-03-29")
+    speech = "أعلن الأمين العام أحمد أبو الغيط أن القمة العربية ستعقد في الرياض."
+    assert [_names(e) for e in nlp.extract(speech).events] == [{"Arab League"}]
+
+
+def test_a_rally_is_no_meeting_and_an_attendee_joins_the_meeting(nlp) -> None:
+    # SK-middleEast-2763 and CN-middleEast-1211 (ANT, dev2)
+    rally = "واعتقلت السلطات البلجيكية اثنين يوم الاجتماع الجماهيري الذي نظمه المجلس الوطني للمقاومة الإيرانية."
+    assert nlp.extract(rally).events == ()
+    text = (
+        "استقبل العاهل السعودي الملك سلمان بن عبدالعزيز، الثلاثاء، الرئيس المصري عبدالفتاح السيسي في نيوم. "
+        "وذكر المتحدث باسم الرئاسة المصرية بسام راضي أن اللواء عباس كامل كان حاضرا في اللقاء."
+    )
+    [visit] = nlp.extract(text, published="2018-08-14").events
+    assert _names(visit) == {"Salman of Saudi Arabia", "Abdel Fattah el-Sisi", "عباس كامل"}

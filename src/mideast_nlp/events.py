@@ -375,6 +375,8 @@ class Draft:
     session: bool = False
     #: told as a mere possibility (يمكنه التفاوض مع بوتين): no event is asserted
     hypothetical: bool = False
+    #: a noun trigger told in the past (القمة السابقة، القمة … قد عقدت): it took place, whatever its date
+    told_past: bool = False
 
 
 class EventExtractor:
@@ -514,6 +516,10 @@ class EventExtractor:
                 # clause names its own subject (أكد السيسي أن زيارته …: he is, through the pronoun)
                 that = next((k for k in range(i + 1, trig.start) if _complementizer(doc[k])), None)
                 own_subject = that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, trig.start))
+                # أعلن أبو الغيط أن القمة العربية ستعقد: a summit named by its body is not the speaker's
+                j = _next_word(doc, trig.end)
+                named = trig.rule.kind in SUMMIT_KINDS and j is not None and doc[j].ent_type_ == "ORG"
+                own_subject = own_subject or (that is not None and named)
                 # a bare noun (إلغاء المحادثات) has no subject for the speaker to be; زيارته and a
                 # finite verb (أنه التقى) do
                 bare_noun = (
@@ -844,9 +850,10 @@ class EventExtractor:
         sent = d.sentence
         candidates = [e for e in ents if e.end <= d.trigger.start and e.start >= sent.start and e.label_ == "PER"]
         that = next((k for k in range(d.trigger.start - 1, sent.start - 1, -1) if _complementizer(doc[k])), None)
-        if that is not None and any(doc[k].ent_iob_ == "B" for k in range(that + 1, d.trigger.start)):
-            # قوله إن دول الاتحاد الأوروبي ستجتمع: the reported clause has its own subject, the speaker
-            # is not the one who meets
+        named = d.kind in SUMMIT_KINDS and self._named_summit(doc, d)
+        if that is not None and (named or any(doc[k].ent_iob_ == "B" for k in range(that + 1, d.trigger.start))):
+            # قوله إن دول الاتحاد الأوروبي ستجتمع، أن القمة العربية ستعقد: the reported clause has its
+            # own subject, the speaker is not the one who meets
             candidates = [e for e in candidates if e.start > that]
         prev_sents = [e for e in ents if e.end <= sent.start and e.label_ == "PER"]
         pool = list(reversed(candidates))
@@ -871,7 +878,11 @@ class EventExtractor:
         have = _clusters(d)
         sent = d.sentence
         # countries and organisations only: a person before the clause is mostly its speaker
-        before = [e for e in ents if sent.start <= e.start and e.end <= left and e.label_ in ("LOC", "ORG")]
+        before = [
+            e
+            for e in ents
+            if sent.start <= e.start and e.end <= left and e.label_ in ("LOC", "ORG") and not _news_medium(e)
+        ]
         info = doc._.actors or {}
         for e in before:
             subtype = info.get(e.id_, {}).get("subtype")
@@ -947,7 +958,8 @@ class EventExtractor:
                 d.status = "planned"
             else:
                 d.status = "occurred"
-                d.weak_status = trig.rule.form != "past"
+                d.told_past = _past_after(doc, trig)
+                d.weak_status = trig.rule.form != "past" and not d.told_past
             d.mode = "phone" if "phone" in cats else ("video" if "video" in cats else d.mode)
             if "mediation" in cats and d.kind not in ("call",):
                 d.kind = "mediation"
@@ -1067,7 +1079,7 @@ class EventExtractor:
             else {"cluster": d.location.id_ or d.location.text, "name": d.location.text, "mention": _span(d.location)},
             "date": d.date,
             "confidence": d.confidence,
-            "form": d.trigger.rule.form,
+            "form": "past" if d.told_past else d.trigger.rule.form,
             "years": d.years,
             "last_year": d.last_year,
             "session": d.session,
@@ -1093,8 +1105,9 @@ def _span(span: Span) -> dict[str, Any]:
     return {"text": span.text, "start": span.start_char, "end": span.end_char}
 
 
-#: Marks read through when looking for the word next to another: a hashtag's ``#`` (في #سنغافورة).
-SKIPPED_MARKS = frozenset({"#"})
+#: Marks read through when looking for the word next to another: a hashtag's ``#`` and ``_``
+#: (في #سنغافورة، #القمة_العربية).
+SKIPPED_MARKS = frozenset({"#", "_"})
 
 
 def _next_word(doc: Doc, i: int) -> int | None:
@@ -1372,6 +1385,32 @@ def _complementizer(tok: Token) -> bool:
     return bool(COMPLEMENTIZERS.fullmatch(tok.norm_)) and not tok.ent_type_
 
 
+#: After a meeting noun: an adjective or verb that puts it in the past (القمة السابقة، الاجتماع
+#: الأخير، القمة … قد عقدت).
+PAST_AFTER = frozenset(
+    {"السابقه", "السابق", "الماضيه", "الماضي", "الاخيره", "الاخير", "عقدت", "انعقدت", "اختتمت", "عقد", "انعقد",
+     "اختتم", "جرت", "جري", "قد"}
+)
+
+
+def _past_after(doc: Doc, trig: Trigger) -> bool:
+    """``وكانت القمة العربية السابقة قد عقدت``: a noun trigger whose next words (past its names and
+    nisbas) put it in the past."""
+    if trig.rule.form != "noun":
+        return False
+    j = _next_word(doc, trig.end)
+    for _ in range(4):
+        if j is None:
+            return False
+        tok = doc[j]
+        if tok.norm_ in PAST_AFTER and not tok.ent_type_:
+            return tok.norm_ != "قد" or _next_word(doc, j + 1) is not None
+        if not (tok.ent_type_ or _nisba_like(tok.norm_)):
+            return False
+        j = _next_word(doc, j + 1)
+    return False
+
+
 def _future_verb_after(doc: Doc, trig: Trigger) -> bool:
     """``أن الاجتماع سينعقد``، ``القمة مع كيم ستعقد``: a noun trigger that is the subject of the
     future verb after it (and after its complement of names, titles and nisbas)."""
@@ -1642,7 +1681,9 @@ def news_media() -> frozenset[tuple[str, ...]]:
 
 
 def _news_medium(e: Span) -> bool:
-    """An actor named as one of :func:`news_media` (its leading clitics aside: لرويترز)."""
+    """An unlinked organisation named as one of :func:`news_media` (leading clitics aside: لرويترز)."""
+    if e.label_ != "ORG" or e.kb_id_:
+        return False
     words = tuple(t.norm_ for t in e if not t._.is_clitic and not t.is_space)
     return words in news_media()
 

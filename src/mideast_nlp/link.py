@@ -202,10 +202,31 @@ class EntityLinker:
         spans, actors = self._finish(doc, _join_hashtags(doc, self._merge(doc, accepted, ner)), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
         spans = _anaphors(doc, spans, org_anaphors(), self._norms)
+        spans = self._summit_bodies(doc, spans, actors)
         doc.ents = spans
         doc._.nisba = self._free_nisba(spans, actors, nisba)
         doc._.actors = actors
         return doc
+
+    def _summit_bodies(self, doc: Doc, spans: list[Span], actors: dict[str, dict[str, Any]]) -> list[Span]:
+        """``القمة العربية``، ``القمة العربية الأوروبية``: the adjectives after a summit noun name the
+        organisations whose summit it is (``lang/summit_bodies.tsv``); each becomes their mention."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        table = summit_bodies()
+        added: list[Span] = []
+        for i, norm in enumerate(self._norms):
+            if norm not in SUMMIT_NOUNS:
+                continue
+            j = _next_token(doc, i + 1)
+            while j is not None and j not in taken:
+                body = next((kb_id for pattern, kb_id in table if pattern.fullmatch(self._norms[j])), None)
+                e = self.kb.get(body) if body is not None else None
+                if e is None:
+                    break
+                added.append(Span(doc, j, j + 1, label="ORG", kb_id=e.kb_id, span_id=e.kb_id))
+                actors.setdefault(e.kb_id, _actor_info(e))
+                j = _next_token(doc, j + 1)
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
 
     def _free_nisba(
         self, spans: list[Span], actors: dict[str, dict[str, Any]], nisba: dict[int, KBEntity]
@@ -574,6 +595,25 @@ def doc_norms(doc: Doc) -> list[str]:
     """The folded forms (``token.norm_``) of a Doc's tokens, read from its array."""
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array("NORM").tolist()]
+
+
+#: Summit nouns whose adjectives may name an organisation (``lang/summit_bodies.tsv``).
+SUMMIT_NOUNS = frozenset({"قمه", "القمه", "قمم", "القمم"})
+
+
+@lru_cache(maxsize=1)
+def summit_bodies() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """(adjective pattern, knowledge-base id) pairs from ``lang/summit_bodies.tsv``."""
+    text = resources.files("mideast_nlp").joinpath("lang/summit_bodies.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((regex.compile(f"(?:{form.strip()})"), kb_id.strip()) for form, kb_id in rows)
+
+
+def _next_token(doc: Doc, i: int) -> int | None:
+    """The next token from ``i`` that is not a space or a hashtag joiner (``#القمة_العربية``)."""
+    while i < len(doc) and (doc[i].is_space or doc[i].text in HASHTAG_JOINERS):
+        i += 1
+    return i if i < len(doc) else None
 
 
 def _anaphors(doc: Doc, spans: list[Span], heads: frozenset[str], norms: list[str]) -> list[Span]:
