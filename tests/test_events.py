@@ -790,3 +790,16 @@ def test_a_rally_is_no_meeting_and_an_attendee_joins_the_meeting(nlp) -> None:
     )
     [visit] = nlp.extract(text, published="2018-08-14").events
     assert _names(visit) == {"Salman of Saudi Arabia", "Abdel Fattah el-Sisi", "عباس كامل"}
+
+
+def test_what_follows_since_belongs_to_another_event(nlp) -> None:
+    # BB-internationalNews-658 (ANT): the truce is in force; 2001 dates the invasion
+    text = (
+        "أعلن الرئيس الأفغاني أشرف غني تمديد الهدنة مع مسلحي حركة طالبان. وكانت حركة طالبان قد وافقت، لأول مرة "
+        "منذ غزو أفغانستان في عام 2001، على وقف إطلاق النار مع القوات الحكومية لثلاثة أيام."
+    )
+    deals = nlp.extract(text, published="2018-06-16").events
+    assert deals and all(d.status == "signed" and (d.date is None or d.date.iso != "2001") for d in deals)
+    # AL-internationalNews-1366 (ANT, dev2): the poisoned man is not a party to the talks
+    [talks] = nlp.extract("الناتو وروسيا يجريان أول محادثات منذ تسميم سكريبال").events
+    assert _names(talks) == {"North Atlantic Treaty Organization", "Russia"}

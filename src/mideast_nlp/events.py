@@ -930,14 +930,19 @@ class EventExtractor:
         no_such = any(a == "لا" and b in ("وجود", "يوجد", "توجد") for a, b in pairwise(words_before))
         d.negated = "negation" in cats or no_such
         d.hypothetical = "hypothetical" in cats
-        d.years = [int(t.norm_) for t in doc[lo:hi] if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit()]
+        # (a year after منذ dates what came before, not this event: لأول مرة منذ غزو أفغانستان في عام 2001)
+        d.years = [
+            int(t.norm_)
+            for t in doc[lo:hi]
+            if t.like_num and len(t.norm_) == 4 and t.norm_.isdigit() and not _since(doc, t.i)
+        ]
         norms_near = [t.norm_ for t in d.sentence]
         d.last_year = any(
             a in ("العام", "عام", "السنه") and b in ("الماضي", "الماضيه", "السابق", "السابقه")
             for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
-        found = find_dates(d.sentence.text, d.sentence.start_char)
+        found = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if not SINCE_BEFORE.search(doc.text, max(0, x["start"] - 60), x["start"])]
         dates = [x for x in found if lo_char <= x["start"] < hi_char]
         if not dates:
             # وفي ديسمبر 2017، قام بوتن بزيارة لمصر وقع خلالها اتفاق: a date fronted before the
@@ -1391,6 +1396,22 @@ PAST_AFTER = frozenset(
     {"السابقه", "السابق", "الماضيه", "الماضي", "الاخيره", "الاخير", "عقدت", "انعقدت", "اختتمت", "عقد", "انعقد",
      "اختتم", "جرت", "جري", "قد"}
 )
+
+
+#: منذ and up to three words before a date (منذ غزو أفغانستان في عام 2001): the date is of another event.
+SINCE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])منذ(?:\s+\S+){0,3}\s*\Z")
+
+
+def _since(doc: Doc, i: int) -> bool:
+    """Is token ``i`` within the four words after a منذ (since)?"""
+    k = i
+    for _ in range(4):
+        k = _prev_word(doc, k)
+        if k is None:
+            return False
+        if doc[k].norm_ == "منذ":
+            return True
+    return False
 
 
 def _past_after(doc: Doc, trig: Trigger) -> bool:
