@@ -803,3 +803,17 @@ def test_what_follows_since_belongs_to_another_event(nlp) -> None:
     # AL-internationalNews-1366 (ANT, dev2): the poisoned man is not a party to the talks
     [talks] = nlp.extract("الناتو وروسيا يجريان أول محادثات منذ تسميم سكريبال").events
     assert _names(talks) == {"North Atlantic Treaty Organization", "Russia"}
+
+
+def test_headline_state_and_body_person_are_one_visit(nlp) -> None:
+    # SK-internationalNews-1373 (ANT, dev2): the headline's counterpart is the body's Moon Jae-in
+    text = (
+        "قبل القمة مع كيم.. ترامب يستقبل نظيره الكوري الجنوبي\n"
+        "أعلن البيت الأبيض، الجمعة، أن الرئيس الأميركي، دونالد ترامب، سيستقبل نظيره الكوري الجنوبي مون جيه إن "
+        "في 22 مايو لإجراء محادثات."
+    )
+    visits = [e for e in nlp.extract(text, published="2018-05-05").events if e.trigger.text == "يستقبل"]
+    assert len(visits) == 1
+    roles = {p.name_en: p.role for p in visits[0].participants}
+    assert roles["Donald Trump"] == "host" and roles["Moon Jae-in"] == "visitor"
+    assert visits[0].status == "planned"

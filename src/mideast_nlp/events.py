@@ -1918,8 +1918,10 @@ def _same_event(a: Draft, b: Draft) -> bool:
     wa, wb = _when(a), _when(b)
     if wa is not None and wb is not None and wa != wb:
         return False  # the same actors on another date: another meeting (9 visits in 5 years)
-    if (wa is None) != (wb is None) and a.sentence != b.sentence:
-        # Only one mention says when: the same event if the other is in the headline or lead.
+    summits = a.kind in SUMMIT_KINDS and b.kind in SUMMIT_KINDS
+    if (wa is None) != (wb is None) and a.sentence != b.sentence and not summits:
+        # Only one mention says when: the same event if the other is in the headline or lead
+        # (or if both are summits: a summit of the same leaders is one, told again)
         undated = a if wa is None else b
         if undated.sentence.start > _lead_end(undated.sentence.doc):
             return False
@@ -1934,10 +1936,26 @@ def _same_event(a: Draft, b: Draft) -> bool:
         return same_status and (
             len(ca & cb) >= 2
             or (min(len(ca), len(cb)) == 1 and bool(ca & cb))
-            or (a.status == b.status and _states_alike(a, b))
+            or (_statuses_agree(a, b) and _states_alike(a, b))
         )
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
     return kinds_match and bool(ca & cb) and not (_new_deal(a) or _new_deal(b))
+
+
+def _in_headline(d: Draft) -> bool:
+    """Is the mention in the headline: the text's first line (its first sentence if it has one line)?"""
+    if d.sentence.start == 0:
+        return True
+    first_break = d.sentence.doc.text.find("\n")
+    return 0 <= d.sentence.start_char < first_break
+
+
+def _statuses_agree(a: Draft, b: Draft) -> bool:
+    """The same status, or an undecided one (a noun, a present tense) beside an occurred or planned one."""
+    if a.status == b.status:
+        return True
+    undecided = a.weak_status or b.weak_status
+    return undecided and {a.status, b.status} <= {"occurred", "planned"}
 
 
 def _states_alike(a: Draft, b: Draft) -> bool:
@@ -1957,9 +1975,12 @@ def _states_alike(a: Draft, b: Draft) -> bool:
         return frozenset(out), only_states
 
     sa, sb = states(a), states(b)
-    # (or, for a summit, one actor in common and the other one's state: القمة مع كوريا الشمالية of
-    # ترامب is his summit with كيم جونغ أون; visits are too many for this: 9 visits in 5 years)
-    shared = a.kind in SUMMIT_KINDS and b.kind in SUMMIT_KINDS and bool(_clusters(a) & _clusters(b))
+    # (or, for a summit or the headline, one actor in common and the other one's state: القمة مع
+    # كوريا الشمالية of ترامب is his summit with كيم جونغ أون; visits told in the body are too many
+    # for this: 9 visits in 5 years)
+    headline = _in_headline(a) or _in_headline(b)  # (ترامب يستقبل نظيره الكوري الجنوبي)
+    summits = a.kind in SUMMIT_KINDS and b.kind in SUMMIT_KINDS
+    shared = (summits or headline) and bool(_clusters(a) & _clusters(b))
     if sa is None or sb is None or not (sa[1] or sb[1] or shared):
         return False
     return len(sa[0]) >= 2 and sa[0] == sb[0]
