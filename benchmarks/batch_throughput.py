@@ -20,7 +20,10 @@ over the run's time, pipeline loading and worker start-up included); ``steady_wo
 leaves out the start-up the command reports (loading the pipeline, starting the workers: a one-off
 ~3 s that a dump of 10^5 articles does not feel, but a 30-second benchmark does). Each
 configuration runs ``--repeats`` times, interleaved; the run with the median speed is reported
-(all are saved under ``trials``): this machine's speed drifts by several per cent between runs. ``cpu_words_per_second``
+(all are saved under ``trials``): this machine's speed drifts by several per cent between runs.
+The machine's own ceiling for two processes is measured too: two independent one-worker commands,
+each on half of the subset, at the same time (``two_independent_processes``): the two cores share
+caches and memory bandwidth, so even work that shares nothing does not run twice as fast. ``cpu_words_per_second``
 divides by the CPU seconds the command and its workers used: the per-core throughput, less
 sensitive to other jobs on the machine; ``cores_used`` (CPU seconds over wall seconds) shows whether
 the workers had their cores. ``rss_mb_by_quarter`` is the peak summed RSS in each
@@ -128,6 +131,45 @@ def run_command(args: list[str]) -> dict[str, object]:
     }
 
 
+def two_independent(subset: Path, tmp: Path, common: list[str]) -> dict[str, object]:
+    """The machine's own ceiling for two processes: two independent one-worker commands, each on one
+    half of the subset, run at the same time. Their combined words/s over the one-worker figure is
+    the most any two-process split of the work can reach here (the two cores share caches, memory
+    bandwidth and maybe a host's physical core)."""
+    lines = subset.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [tmp / "half_a.jsonl", tmp / "half_b.jsonl"]
+    halves[0].write_text("".join(lines[0::2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[1::2]), encoding="utf-8")
+    t0 = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [EXE, *common[:1], str(h), *common[2:], "-o", str(tmp / f"ceiling_{k}.jsonl"), "--workers", "1"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k, h in enumerate(halves)
+    ]
+    outs = [p.communicate()[1] for p in procs]
+    wall = time.perf_counter() - t0
+    parsed = []
+    for proc, err in zip(procs, outs):
+        m, w = SUMMARY.search(err), WORKERS.search(err)
+        if proc.returncode != 0 or m is None or w is None:
+            raise SystemExit(f"ceiling run failed ({proc.returncode}):\n{err}")
+        seconds, wps = float(m.group(4)), int(m.group(5).replace(",", ""))
+        parsed.append((seconds, round(wps * seconds), float(w.group(4) or 0.0)))
+    words = sum(n for _, n, _ in parsed)
+    slowest = max(sec for sec, _, _ in parsed)
+    steady = max(sec - up for sec, _, up in parsed)
+    return {
+        "words": words,
+        "wall_seconds": round(wall, 2),
+        "words_per_second": round(words / slowest),
+        "steady_words_per_second": round(words / steady) if steady > 0 else None,
+    }
+
+
 def _median_run(trials: list[dict[str, object]]) -> dict[str, object]:
     """The trial with the median words per second (the run reported for its configuration)."""
     ranked = sorted(trials, key=lambda r: float(r["words_per_second"]))  # type: ignore[arg-type]
@@ -188,6 +230,10 @@ def main() -> None:
     ap.add_argument("--news", type=Path, default=ROOT.parent / "shared/data/news/ant_articles.jsonl.gz")
     ap.add_argument("--save", default="batch_throughput.json", help="file name under benchmarks/results/")
     ap.add_argument("--repeats", type=int, default=3, help="runs of each configuration (medians are reported)")
+    ap.add_argument(
+        "--no-ceiling", dest="ceiling", action="store_false",
+        help="skip the machine's ceiling (two independent one-worker commands on halves of the subset)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -214,6 +260,10 @@ def main() -> None:
                     f" (summed), PSS {r['peak_pss_mb']} MB  by quarter {r['rss_mb_by_quarter']}"
                     f"  load {r['load_average_before']}  [run {rep + 1}]"
                 )
+        ceilings = [two_independent(subset, tmp, common) for _ in range(args.repeats)] if args.ceiling else []
+        for c in ceilings:
+            print(f"2 independent 1-worker commands on halves: {c['words_per_second']:,} words/s"
+                  f" (steady {c['steady_words_per_second']:,})")
         runs = {name: _median_run(ts) for name, ts in trials.items()}
         same = (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
         one, two = runs["jsonl, 1 worker"], runs["jsonl, 2 workers"]
@@ -223,6 +273,12 @@ def main() -> None:
             f"scaling 2 workers / 1 worker (medians of {args.repeats}): {ratio:.2f}x end to end,"
             f" {steady:.2f}x after start-up; outputs identical: {same}"
         )
+        ceiling = None
+        if ceilings:
+            ceiling = sorted(ceilings, key=lambda c: float(c["words_per_second"]))[(len(ceilings) - 1) // 2]  # type: ignore[arg-type]
+            cratio = float(ceiling["words_per_second"]) / float(one["words_per_second"])  # type: ignore[arg-type]
+            ceiling["scaling"] = round(cratio, 2)
+            print(f"this machine's ceiling (2 independent processes / 1): {cratio:.2f}x")
         writers = writer_costs(subset, tmp, args.writer_articles)
     out = {
         "articles": n,
@@ -236,6 +292,8 @@ def main() -> None:
         "trials": trials,
         "scaling_2_workers": round(ratio, 2),
         "scaling_2_workers_after_startup": round(steady, 2),
+        "two_independent_processes": ceiling,
+        "two_independent_trials": ceilings,
         "outputs_identical_1_vs_2_workers": same,
         "writers": writers,
         "writer_articles": min(args.writer_articles, n),
