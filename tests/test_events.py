@@ -817,3 +817,15 @@ def test_headline_state_and_body_person_are_one_visit(nlp) -> None:
     roles = {p.name_en: p.role for p in visits[0].participants}
     assert roles["Donald Trump"] == "host" and roles["Moon Jae-in"] == "visitor"
     assert visits[0].status == "planned"
+
+
+def test_a_summit_brings_together_and_meetings_during_a_visit(nlp) -> None:
+    # CN-middleEast-1335 (ANT, dev2): the summit failed, it was held; its relative clause names its members
+    text = 'بعد يوم من فشل "قمة طهران"، والتي جمعت رؤساء كل من روسيا وإيران وتركيا.'
+    [summit] = nlp.extract(text, published="2018-09-09").events
+    assert _names(summit) >= {"Russia", "Iran"} and len(_names(summit)) == 3
+    assert (summit.status, summit.mode) == ("occurred", "multilateral")
+    # SK-middleEast-444 (ANT, dev2): the ministers met are part of the visit
+    text = "وكان وفد عن شركة فيسبوك زار إسرائيل في 2016 والتقى العديد من الوزراء."
+    [visit] = nlp.extract(text, published="2018-03-21").events
+    assert visit.mode == "visit" and "Israel" in _names(visit)

@@ -915,6 +915,13 @@ class EventExtractor:
             if c in ("cancel", "reject") and (k := _prev_word(doc, i)) is not None and (k, "negation") in hits
         }
         dropped = negated_cues | {(_prev_word(doc, i), "negation") for i, _ in negated_cues}
+        if trig.rule.event == "meeting":
+            # فشل "قمة طهران": the summit was held and failed (فشل عقد القمة: it was not held)
+            k = _prev_word(doc, trig.start)
+            while k is not None and doc[k].is_punct:
+                k = _prev_word(doc, k)
+            if k is not None and FAILED.fullmatch(doc[k].norm_):
+                dropped |= {(k, "cancel")}
         cats = {c for i, c in hits if (i, c) not in dropped}
         prev = _prev_word(doc, trig.start)
         if trig.rule.form == "noun" and prev is not None and doc[prev].norm_ in ("خلال", "اثناء"):
@@ -1609,6 +1616,8 @@ NEGOTIATION = regex.compile(r"(?:ل|لل)?(?:التفاوض|تفاوض|يتفا�
 
 #: ``التي … فيها``: the pronoun of a relative clause that puts its subject inside the event.
 IN_IT = frozenset({"فيها", "فيه", "خلالها", "خلاله"})
+#: ``التي جمعت X وY``: a relative clause's verb whose objects are the summit's members.
+BROUGHT_TOGETHER = frozenset({"جمعت", "جمع", "ضمت", "ضم", "تجمع", "يجمع", "ستجمع", "سيجمع", "جمعت"})
 
 
 def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
@@ -1620,11 +1629,22 @@ def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
     if rel is None:
         return
     near = _next_words(doc, rel + 1, 3)
+    have = _clusters(d)
+    together = next((k for k in near if doc[k].norm_ in BROUGHT_TOGETHER), None)
+    if together is not None:
+        # قمة طهران، والتي جمعت رؤساء كل من روسيا وإيران وتركيا: all the states or people it brings
+        end = min(sent_end, together + 16)
+        for e in ents:
+            if together < e.start and e.end <= end and e.label_ in ("PER", "LOC") and (e.id_ or e.text) not in have:
+                if e.label_ == "LOC" and (doc._.actors or {}).get(e.id_, {}).get("subtype") not in STATE_SUBTYPES:
+                    continue
+                d.participants.append((e, "participant"))
+                have.add(e.id_ or e.text)
+        return
     inside = next((k for k in near if doc[k].norm_ in IN_IT), None)
     if inside is None:
         return
     after = _next_words(doc, inside + 1, 4)
-    have = _clusters(d)
     for e in ents:
         if e.label_ == "PER" and e.start in after and e.end <= sent_end and (e.id_ or e.text) not in have:
             d.participants.append((e, "participant"))
@@ -1779,6 +1799,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         target = next((o for o in out if _same_event(o, d)), None)
+        if target is None and out and _meets_during_visit(out[-1], d):
+            target = out[-1]  # زار إسرائيل والتقى العديد من الوزراء: the meetings of the visit
         if target is None and d.type == "agreement" and _restated(d):
             # الاتفاق، للاتفاق النووي، بموجب الاتفاق: the deal told before, whoever this mention names
             # (the last deal of its kind, or any last deal for a generic الاتفاق; not one of another date)
@@ -1820,6 +1842,24 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue
         merged.append(d)
     return merged
+
+
+#: A meeting that fails is held, when the noun follows at once (فشل القمة).
+FAILED = regex.compile(r"(?:فشل|فشلت|فشله|فشلها|اخفاق)")
+
+
+def _meets_during_visit(visit: Draft, d: Draft) -> bool:
+    """``وكان وفد فيسبوك زار إسرائيل والتقى العديد من الوزراء``: a meeting verb joined by و to a
+    visit told just before in the same sentence, with no subject of its own, is part of the visit."""
+    if visit.type != "meeting" or visit.kind != "visit" or d.type != "meeting" or d.sentence != visit.sentence:
+        return False
+    if d.trigger.rule.form == "noun" or d.trigger.start <= visit.trigger.end:
+        return False
+    doc = d.sentence.doc
+    k = d.trigger.start - 1
+    conj = k >= 0 and doc[k]._.is_clitic and doc[k].norm_ == "و"
+    own_subject = any(doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "PER" for j in range(visit.trigger.end, d.trigger.start))
+    return conj and not own_subject and d.trigger.start - visit.trigger.end <= 12
 
 
 def _back_reference(d: Draft) -> bool:
