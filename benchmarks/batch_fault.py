@@ -64,8 +64,17 @@ def main() -> None:
         print(f"dump: {len(ids)} articles")
         out = tmp / "out.jsonl"
         cmd = [
-            EXE, "extract", str(src), "-o", str(out), "--workers", str(args.workers),
-            "--part-size", str(args.part_size), "--date-format", "%d/%m/%Y",
+            EXE,
+            "extract",
+            str(src),
+            "-o",
+            str(out),
+            "--workers",
+            str(args.workers),
+            "--part-size",
+            str(args.part_size),
+            "--date-format",
+            "%d/%m/%Y",
         ]
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -95,8 +104,10 @@ def main() -> None:
         existed = out.exists()
         time.sleep(2.5)
         orphans = [w.pid for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
-        print(f"killed after {killed_at:.1f}s: {len(committed)} parts committed ({committed_ids} ids), "
-              f"{len(partial)} part(s) half-written, output exists: {existed}, orphan workers: {orphans}")
+        print(
+            f"killed after {killed_at:.1f}s: {len(committed)} parts committed ({committed_ids} ids), "
+            f"{len(partial)} part(s) half-written, output exists: {existed}, orphan workers: {orphans}"
+        )
         t1 = time.perf_counter()
         proc = subprocess.Popen([*cmd, "--resume"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)

@@ -153,7 +153,7 @@ def two_independent(subset: Path, tmp: Path, common: list[str]) -> dict[str, obj
     outs = [p.communicate()[1] for p in procs]
     wall = time.perf_counter() - t0
     parsed = []
-    for proc, err in zip(procs, outs):
+    for proc, err in zip(procs, outs, strict=True):
         m, w = SUMMARY.search(err), WORKERS.search(err)
         if proc.returncode != 0 or m is None or w is None:
             raise SystemExit(f"ceiling run failed ({proc.returncode}):\n{err}")
@@ -231,7 +231,9 @@ def main() -> None:
     ap.add_argument("--save", default="batch_throughput.json", help="file name under benchmarks/results/")
     ap.add_argument("--repeats", type=int, default=3, help="runs of each configuration (medians are reported)")
     ap.add_argument(
-        "--no-ceiling", dest="ceiling", action="store_false",
+        "--no-ceiling",
+        dest="ceiling",
+        action="store_false",
         help="skip the machine's ceiling (two independent one-worker commands on halves of the subset)",
     )
     args = ap.parse_args()
@@ -262,8 +264,10 @@ def main() -> None:
                 )
         ceilings = [two_independent(subset, tmp, common) for _ in range(args.repeats)] if args.ceiling else []
         for c in ceilings:
-            print(f"2 independent 1-worker commands on halves: {c['words_per_second']:,} words/s"
-                  f" (steady {c['steady_words_per_second']:,})")
+            print(
+                f"2 independent 1-worker commands on halves: {c['words_per_second']:,} words/s"
+                f" (steady {c['steady_words_per_second']:,})"
+            )
         runs = {name: _median_run(ts) for name, ts in trials.items()}
         same = (tmp / "o1.jsonl").read_bytes() == (tmp / "o2.jsonl").read_bytes()
         one, two = runs["jsonl, 1 worker"], runs["jsonl, 2 workers"]

@@ -36,7 +36,7 @@ def test_windowed_vectors_equal_one_pass(nlp, reference_text, news_articles, bud
     finally:
         tok2vec.token_budget = saved
     assert [v.shape for v in got] == [v.shape for v in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         numpy.testing.assert_allclose(g, e, atol=1e-4)
 
 

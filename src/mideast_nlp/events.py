@@ -28,8 +28,8 @@ fields and sets the CAMEO/PLOVER codes with :func:`event_codes`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -949,7 +949,11 @@ class EventExtractor:
             for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
-        found = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if not SINCE_BEFORE.search(doc.text, max(0, x["start"] - 60), x["start"])]
+        found = [
+            x
+            for x in find_dates(d.sentence.text, d.sentence.start_char)
+            if not SINCE_BEFORE.search(doc.text, max(0, x["start"] - 60), x["start"])
+        ]
         dates = [x for x in found if lo_char <= x["start"] < hi_char]
         if not dates:
             # وفي ديسمبر 2017، قام بوتن بزيارة لمصر وقع خلالها اتفاق: a date fronted before the
@@ -1147,12 +1151,14 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
         if TITLE_WORDS.fullmatch(doc[k].norm_) and head.ent_id_:
             return True
     j = e.end
-    while j < len(doc) and (doc[j].is_space or doc[j].text in SKIPPED_MARKS or (doc[j].is_punct and doc[j].text in "،,")):
+    while j < len(doc) and (
+        doc[j].is_space or doc[j].text in SKIPPED_MARKS or (doc[j].is_punct and doc[j].text in "،,")
+    ):
         j += 1
     if j not in per_starts:
         return False
-    k = _prev_word(doc, e.start)
-    return k is not None and bool(TITLE_WORDS.fullmatch(doc[k].norm_))
+    title = _prev_word(doc, e.start)
+    return title is not None and bool(TITLE_WORDS.fullmatch(doc[title].norm_))
 
 
 def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
@@ -1400,8 +1406,23 @@ def _complementizer(tok: Token) -> bool:
 #: After a meeting noun: an adjective or verb that puts it in the past (القمة السابقة، الاجتماع
 #: الأخير، القمة … قد عقدت).
 PAST_AFTER = frozenset(
-    {"السابقه", "السابق", "الماضيه", "الماضي", "الاخيره", "الاخير", "عقدت", "انعقدت", "اختتمت", "عقد", "انعقد",
-     "اختتم", "جرت", "جري", "قد"}
+    {
+        "السابقه",
+        "السابق",
+        "الماضيه",
+        "الماضي",
+        "الاخيره",
+        "الاخير",
+        "عقدت",
+        "انعقدت",
+        "اختتمت",
+        "عقد",
+        "انعقد",
+        "اختتم",
+        "جرت",
+        "جري",
+        "قد",
+    }
 )
 
 
@@ -1411,9 +1432,9 @@ SINCE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])منذ(?:\s+\S+){0,3}\s*\Z")
 
 def _since(doc: Doc, i: int) -> bool:
     """Is token ``i`` within the four words after a منذ (since)?"""
-    k = i
+    k: int | None = i
     for _ in range(4):
-        k = _prev_word(doc, k)
+        k = _prev_word(doc, k) if k is not None else None
         if k is None:
             return False
         if doc[k].norm_ == "منذ":
@@ -1617,7 +1638,7 @@ NEGOTIATION = regex.compile(r"(?:ل|لل)?(?:التفاوض|تفاوض|يتفا�
 #: ``التي … فيها``: the pronoun of a relative clause that puts its subject inside the event.
 IN_IT = frozenset({"فيها", "فيه", "خلالها", "خلاله"})
 #: ``التي جمعت X وY``: a relative clause's verb whose objects are the summit's members.
-BROUGHT_TOGETHER = frozenset({"جمعت", "جمع", "ضمت", "ضم", "تجمع", "يجمع", "ستجمع", "سيجمع", "جمعت"})
+BROUGHT_TOGETHER = frozenset({"جمعت", "جمع", "ضمت", "ضم", "تجمع", "يجمع", "ستجمع", "سيجمع"})
 
 
 def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
@@ -1718,7 +1739,9 @@ def _owned_name_end(doc: Doc, trig: Trigger, ents: list[Span]) -> int:
 def news_media() -> frozenset[tuple[str, ...]]:
     """Names of news media (``lang/news_media.txt``) as folded word sequences."""
     text = resources.files("mideast_nlp").joinpath("lang/news_media.txt").read_text(encoding="utf-8")
-    return frozenset(tuple(fold(line).split()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(
+        tuple(fold(line).split()) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def _news_medium(e: Span) -> bool:
@@ -1858,7 +1881,9 @@ def _meets_during_visit(visit: Draft, d: Draft) -> bool:
     doc = d.sentence.doc
     k = d.trigger.start - 1
     conj = k >= 0 and doc[k]._.is_clitic and doc[k].norm_ == "و"
-    own_subject = any(doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "PER" for j in range(visit.trigger.end, d.trigger.start))
+    own_subject = any(
+        doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "PER" for j in range(visit.trigger.end, d.trigger.start)
+    )
     return conj and not own_subject and d.trigger.start - visit.trigger.end <= 12
 
 
@@ -1909,7 +1934,11 @@ def _refers_back(d: Draft) -> str | None:
         for where in ("attend", "before"):
             if words[where].fullmatch(doc[k].norm_):
                 return where
-        if doc[k].norm_ == "في" and (k2 := _prev_word(doc, k)) is not None and words["present"].fullmatch(doc[k2].norm_):
+        if (
+            doc[k].norm_ == "في"
+            and (k2 := _prev_word(doc, k)) is not None
+            and words["present"].fullmatch(doc[k2].norm_)
+        ):
             return "attend"  # كان حاضرا في اللقاء
     if j is not None and words["after"].fullmatch(doc[j].norm_):
         return "after"

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from spacy.pipeline import Tok2Vec
-from spacy.util import load_config
 from spacy.tokens import Doc
+from spacy.util import load_config
 from spacy.vocab import Vocab
 from thinc.api import Model
 
@@ -116,7 +116,7 @@ class WindowedTok2Vec(Tok2Vec):
 
     def _run(self, docs: Sequence[Doc], group: list[int], out: list[Any]) -> None:
         vectors = self.model.predict([docs[i] for i in group])
-        for i, vec in zip(group, vectors):
+        for i, vec in zip(group, vectors, strict=True):
             out[i] = vec
 
     def _windowed(self, doc: Doc, margin: int) -> Any:
