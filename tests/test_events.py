@@ -829,3 +829,31 @@ def test_a_summit_brings_together_and_meetings_during_a_visit(nlp) -> None:
     text = "وكان وفد عن شركة فيسبوك زار إسرائيل في 2016 والتقى العديد من الوزراء."
     [visit] = nlp.extract(text, published="2018-03-21").events
     assert visit.mode == "visit" and "Israel" in _names(visit)
+
+
+def test_since_stays_in_its_sentence_and_may_is_not_past(nlp) -> None:
+    # ومنذ: the date after it is another event's
+    text = "التقى الرئيس الروسي فلاديمير بوتين نظيره التركي رجب طيب أردوغان، ومنذ 15 مايو 2016 لم يلتقيا."
+    [meeting] = nlp.extract(text, published="2018-05-10").events
+    assert meeting.date is None
+    # a منذ of the sentence before does not undate this one
+    text = "لم يلتق الزعيمان منذ 2016. وفي 15 مايو التقى بوتين نظيره التركي رجب طيب أردوغان."
+    dated = [e for e in nlp.extract(text, published="2018-05-20").events if e.date is not None]
+    assert dated and dated[0].date.text == "15 مايو"
+    # قد + an imperfect verb is a possibility, not the past; قد + a past verb is done
+    [maybe] = nlp.spacy("قال المسؤول إن القمة العربية قد تؤجل.")._.events
+    [done] = nlp.spacy("وكانت القمة العربية قد عقدت في الأردن.")._.events
+    assert (maybe["form"], done["form"]) == ("noun", "past")
+
+
+def test_agencies_cut_by_the_tokenizer_are_still_media(nlp) -> None:
+    from mideast_nlp.events import _news_medium
+
+    text = "وذكرت وكالة سانا ووكالة أ.ف.ب أن الرئيس السوري بشار الأسد استقبل وزير الخارجية الإيراني."
+    doc = nlp.spacy(text)
+    for name in ("سانا", "أ.ف.ب"):
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label="ORG")
+        assert span is not None and len(span) > 1  # the tokenizer cuts it (س + انا، أ . ف . ب)
+        assert _news_medium(span)
+    assert not _news_medium(doc.char_span(text.index("بشار"), text.index("بشار") + 10, label="ORG"))

@@ -56,3 +56,18 @@ def test_entities_unchanged_by_windows(nlp, reference_text) -> None:
 def test_budget_must_be_positive(nlp) -> None:
     with pytest.raises(ValueError, match="token_budget"):
         WindowedTok2Vec(nlp.spacy.vocab, nlp.spacy.get_pipe("tok2vec").model, token_budget=0)
+
+
+def test_empty_docs_beside_a_long_one(nlp, reference_text) -> None:
+    # an input error becomes an empty text in extract_many: it must not break the long article's batch
+    tok2vec = nlp.spacy.get_pipe("tok2vec")
+    long_doc = nlp.spacy.make_doc(reference_text)
+    saved = tok2vec.token_budget
+    tok2vec.token_budget = 60
+    try:
+        got = tok2vec.predict([long_doc, nlp.spacy.make_doc(""), nlp.spacy.make_doc("")])
+    finally:
+        tok2vec.token_budget = saved
+    assert [v.shape[0] for v in got] == [len(long_doc), 0, 0]
+    results = list(nlp.extract_many([reference_text, "   "]))
+    assert results[0].entities and results[1].errors and results[1].errors[0].code == "E004"

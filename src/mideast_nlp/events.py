@@ -373,7 +373,7 @@ class Draft:
     last_year: bool = False
     #: a session of one intergovernmental body (اجتماع وزراء خارجية الاتحاد الأوروبي): its one party
     session: bool = False
-    #: told as a mere possibility (يمكنه التفاوض مع بوتين): no event is asserted
+    #: told as a mere possibility (يمكنه التفاوض مع بوتين): no meeting; an agreement is only proposed
     hypothetical: bool = False
     #: a noun trigger told in the past (القمة السابقة، القمة … قد عقدت): it took place, whatever its date
     told_past: bool = False
@@ -615,7 +615,7 @@ class EventExtractor:
             actors = ([subject] if subject is not None else []) + [a for a in actors if a.start >= trig.end]
         draft = Draft(type=rule.event, kind=rule.kind, trigger=trig, sentence=sent, location=location)
         self._context(doc, draft, left, right)
-        if draft.hypothetical or (rule.event == "meeting" and _negotiates_deal(doc, trig)):
+        if rule.event == "meeting" and (draft.hypothetical or _negotiates_deal(doc, trig)):
             # يمكنه التفاوض مع بوتين: a possibility; التفاوض على اتفاقات مع بوتين: the agreement's
             # status (negotiating), not a meeting of its own
             return []
@@ -952,7 +952,7 @@ class EventExtractor:
         found = [
             x
             for x in find_dates(d.sentence.text, d.sentence.start_char)
-            if not SINCE_BEFORE.search(doc.text, max(0, x["start"] - 60), x["start"])
+            if not SINCE_BEFORE.search(doc.text, max(d.sentence.start_char, x["start"] - 60), x["start"])
         ]
         dates = [x for x in found if lo_char <= x["start"] < hi_char]
         if not dates:
@@ -981,7 +981,9 @@ class EventExtractor:
                 d.kind = "mediation"
         else:
             kind = trig.rule.kind
-            if "reject" in cats:
+            if d.hypothetical and "reject" not in cats:
+                d.status = "proposed"  # يمكن التوصل إلى اتفاق: a deal only hoped for
+            elif "reject" in cats:
                 d.status = "rejected"
             elif kind in ("sign", "reach") and trig.rule.form == "past" and not future:
                 d.status = "signed"
@@ -1427,15 +1429,16 @@ PAST_AFTER = frozenset(
 
 
 #: منذ and up to three words before a date (منذ غزو أفغانستان في عام 2001): the date is of another event.
-SINCE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])منذ(?:\s+\S+){0,3}\s*\Z")
+SINCE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[وف]?منذ(?:\s+[^\s.،,؛:!?؟]+){0,3}\s*\Z")
 
 
 def _since(doc: Doc, i: int) -> bool:
     """Is token ``i`` within the four words after a منذ (since)?"""
     k: int | None = i
+    start = doc[i].sent.start
     for _ in range(4):
         k = _prev_word(doc, k) if k is not None else None
-        if k is None:
+        if k is None or k < start or doc[k].is_punct:
             return False
         if doc[k].norm_ == "منذ":
             return True
@@ -1453,7 +1456,11 @@ def _past_after(doc: Doc, trig: Trigger) -> bool:
             return False
         tok = doc[j]
         if tok.norm_ in PAST_AFTER and not tok.ent_type_:
-            return tok.norm_ != "قد" or _next_word(doc, j + 1) is not None
+            if tok.norm_ != "قد":
+                return True
+            # قد عقدت: done; قد تؤجل (قد + an imperfect): only maybe
+            k = _next_word(doc, j + 1)
+            return k is not None and doc[k].norm_ in PAST_AFTER and doc[k].norm_ != "قد"
         if not (tok.ent_type_ or _nisba_like(tok.norm_)):
             return False
         j = _next_word(doc, j + 1)
@@ -1736,20 +1743,25 @@ def _owned_name_end(doc: Doc, trig: Trigger, ents: list[Span]) -> int:
 
 
 @lru_cache(maxsize=1)
-def news_media() -> frozenset[tuple[str, ...]]:
-    """Names of news media (``lang/news_media.txt``) as folded word sequences."""
+def news_media() -> frozenset[str]:
+    """Names of news media (``lang/news_media.txt``), folded, with single spaces."""
     text = resources.files("mideast_nlp").joinpath("lang/news_media.txt").read_text(encoding="utf-8")
     return frozenset(
-        tuple(fold(line).split()) for line in text.splitlines() if line.strip() and not line.startswith("#")
+        " ".join(fold(line).split()) for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
 
 
 def _news_medium(e: Span) -> bool:
-    """An unlinked organisation named as one of :func:`news_media` (leading clitics aside: لرويترز)."""
+    """An unlinked organisation named as one of :func:`news_media` (leading clitics aside: لرويترز).
+
+    Compared on the span's text, not its tokens: the tokenizer cuts some names (سانا → س + انا)."""
     if e.label_ != "ORG" or e.kb_id_:
         return False
-    words = tuple(t.norm_ for t in e if not t._.is_clitic and not t.is_space)
-    return words in news_media()
+    media = news_media()
+    if " ".join(fold(e.text).split()) in media:
+        return True
+    first = next((t for t in e if not (t._.is_clitic or t.is_space)), None)
+    return first is not None and " ".join(fold(e.doc.text[first.idx : e.end_char]).split()) in media
 
 
 def _is_source(doc: Doc, e: Span) -> bool:

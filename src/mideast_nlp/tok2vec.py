@@ -115,9 +115,16 @@ class WindowedTok2Vec(Tok2Vec):
         return out
 
     def _run(self, docs: Sequence[Doc], group: list[int], out: list[Any]) -> None:
-        vectors = self.model.predict([docs[i] for i in group])
-        for i, vec in zip(group, vectors, strict=True):
-            out[i] = vec
+        # (a group may hold only empty docs, the long ones of the batch being windowed: the model
+        # cannot run on those alone)
+        filled = [i for i in group if len(docs[i])]
+        for i in group:
+            if not len(docs[i]):
+                out[i] = self.model.ops.alloc2f(0, self.model.get_dim("nO"))
+        if filled:
+            vectors = self.model.predict([docs[i] for i in filled])
+            for i, vec in zip(filled, vectors, strict=True):
+                out[i] = vec
 
     def _windowed(self, doc: Doc, margin: int) -> Any:
         size = self.token_budget - 2 * margin
