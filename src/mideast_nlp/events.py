@@ -377,6 +377,8 @@ class Draft:
     hypothetical: bool = False
     #: a noun trigger told in the past (القمة السابقة، القمة … قد عقدت): it took place, whatever its date
     told_past: bool = False
+    #: in the headline: the text's first line (its first sentence if it has one line)
+    headline: bool = False
 
 
 class EventExtractor:
@@ -420,6 +422,9 @@ class EventExtractor:
             next_start = next((t.start for t in triggers[k + 1 :] if not t.scene), len(doc))
             clause_ents = ents if trig.scene or not scene_names else [e for e in ents if e.start not in scene_names]
             drafts.extend(self._build(doc, trig, clause_ents, prev_end, next_start, syntax=syntax, prior=drafts))
+        first_break = doc.text.find("\n")  # the headline is the text's first line
+        for d in drafts:
+            d.headline = d.sentence.start == 0 or 0 <= d.sentence.start_char < first_break
         events = [self._to_dict(doc, d) for d in _merge(drafts)]
         doc._.events = [e for e in events if _enough_parties(e)]
         return doc
@@ -949,11 +954,7 @@ class EventExtractor:
             for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
-        found = [
-            x
-            for x in find_dates(d.sentence.text, d.sentence.start_char)
-            if not SINCE_BEFORE.search(doc.text, max(d.sentence.start_char, x["start"] - 60), x["start"])
-        ]
+        found = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if not _date_since(doc, x)]
         dates = [x for x in found if lo_char <= x["start"] < hi_char]
         if not dates:
             # وفي ديسمبر 2017، قام بوتن بزيارة لمصر وقع خلالها اتفاق: a date fronted before the
@@ -1428,10 +1429,6 @@ PAST_AFTER = frozenset(
 )
 
 
-#: منذ and up to three words before a date (منذ غزو أفغانستان في عام 2001): the date is of another event.
-SINCE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[وف]?منذ(?:\s+[^\s.،,؛:!?؟]+){0,3}\s*\Z")
-
-
 def _since(doc: Doc, i: int) -> bool:
     """Is token ``i`` within the four words after a منذ (since)?"""
     k: int | None = i
@@ -1443,6 +1440,13 @@ def _since(doc: Doc, i: int) -> bool:
         if doc[k].norm_ == "منذ":
             return True
     return False
+
+
+def _date_since(doc: Doc, date: Mapping[str, Any]) -> bool:
+    """Is a date (a :func:`find_dates` match) told after منذ (منذ غزو أفغانستان في عام 2001)? Then
+    it is the date of another event."""
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    return span is not None and _since(doc, span.start)
 
 
 def _past_after(doc: Doc, trig: Trigger) -> bool:
@@ -1688,7 +1692,7 @@ def _one_visit_per_state(doc: Doc, d: Draft) -> list[Draft]:
     by_state: dict[str, list[int]] = {}
     for k, (s, role) in enumerate(d.participants):
         fields = info.get(s.id_, {})
-        if role == "host" and s.label_ == "LOC" and fields.get("subtype") in (*STATE_SUBTYPES, "capital"):
+        if role == "host" and s.label_ == "LOC" and fields.get("subtype") in VISITED_AS_PARTY:
             by_state.setdefault(fields.get("country") or s.id_, []).append(k)
     if len(by_state) < 2:
         return [d]
@@ -1761,7 +1765,7 @@ def _news_medium(e: Span) -> bool:
     if " ".join(fold(e.text).split()) in media:
         return True
     first = next((t for t in e if not (t._.is_clitic or t.is_space)), None)
-    return first is not None and " ".join(fold(e.doc.text[first.idx : e.end_char]).split()) in media
+    return first is not None and " ".join(fold(e.doc[first.i : e.end].text).split()) in media
 
 
 def _is_source(doc: Doc, e: Span) -> bool:
@@ -2023,14 +2027,6 @@ def _same_event(a: Draft, b: Draft) -> bool:
     return kinds_match and bool(ca & cb) and not (_new_deal(a) or _new_deal(b))
 
 
-def _in_headline(d: Draft) -> bool:
-    """Is the mention in the headline: the text's first line (its first sentence if it has one line)?"""
-    if d.sentence.start == 0:
-        return True
-    first_break = d.sentence.doc.text.find("\n")
-    return 0 <= d.sentence.start_char < first_break
-
-
 def _statuses_agree(a: Draft, b: Draft) -> bool:
     """The same status, or an undecided one (a noun, a present tense) beside an occurred or planned one."""
     if a.status == b.status:
@@ -2059,7 +2055,7 @@ def _states_alike(a: Draft, b: Draft) -> bool:
     # (or, for a summit or the headline, one actor in common and the other one's state: القمة مع
     # كوريا الشمالية of ترامب is his summit with كيم جونغ أون; visits told in the body are too many
     # for this: 9 visits in 5 years)
-    headline = _in_headline(a) or _in_headline(b)  # (ترامب يستقبل نظيره الكوري الجنوبي)
+    headline = a.headline or b.headline  # (ترامب يستقبل نظيره الكوري الجنوبي)
     summits = a.kind in SUMMIT_KINDS and b.kind in SUMMIT_KINDS
     shared = (summits or headline) and bool(_clusters(a) & _clusters(b))
     if sa is None or sb is None or not (sa[1] or sb[1] or shared):

@@ -436,15 +436,11 @@ class EntityLinker:
         # an organisation or country right before the name: الأمين العام لحلف الناتو ينس ستولتنبرغ
         elif i in spans_by_end and spans_by_end[i].label_ in ("ORG", "LOC"):
             org = spans_by_end[i]
-            i = org.start
-            if i > 0 and doc[i - 1]._.is_clitic:
-                i -= 1
+            i = _with_clitic(doc, org.start)
             if i > 1 and doc[i - 1].norm_ == "لدي" and (i - 1) in spans_by_end:
                 # سفير المملكة المتحدة لدى اليمن مايكل آرون: the envoy's own country comes first
                 org = spans_by_end[i - 1]
-                i = org.start
-                if i > 0 and doc[i - 1]._.is_clitic:
-                    i -= 1
+                i = _with_clitic(doc, org.start)
             country = org.kb_id_ or None
         found = self._title_span_before(doc, i)
         role = found[0] if found is not None else None
@@ -665,6 +661,11 @@ PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 
 #: The commas that set a name in apposition after its title.
 COMMAS = ("،", ",")
+
+
+def _with_clitic(doc: Doc, start: int) -> int:
+    """``start``, or the token before it when that is a clitic fused to it (لحلف الناتو → ل)."""
+    return start - 1 if start > 0 and doc[start - 1]._.is_clitic else start
 
 
 def _nisba_country(e: KBEntity) -> str | None:
