@@ -234,6 +234,16 @@ def _first_line_number(path: Path) -> int:
     return int(digits[0]) if digits else 0
 
 
+def read_annotations(folder: Path) -> list[dict[str, Any]]:
+    """The records of ``folder/annotations*.jsonl``, in article order (files by their first line number)."""
+    return [
+        json.loads(x)
+        for path in sorted(folder.glob("annotations*.jsonl"), key=_first_line_number)
+        for x in path.read_text(encoding="utf-8").splitlines()
+        if x
+    ]
+
+
 def prf(tp: float, n_sys: float, n_gold: float) -> dict[str, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -250,6 +260,10 @@ def main() -> None:
         help="folder under benchmarks/ holding articles.jsonl and annotations*.jsonl: gold (development) or "
         "heldout (never tuned on)",
     )
+    ap.add_argument(
+        "--annotations",
+        help="score against the set's second annotation, in this sub-folder of the set (see agreement.py)",
+    )
     ap.add_argument("--morphology", choices=["camel"], help="lemmas and POS from CAMeL Tools' MLE disambiguator")
     ap.add_argument("--parser", choices=["stanza"], help="UD parses from Stanza's Arabic pipeline")
     ap.add_argument("--ner", choices=["camel"], help="CAMeL Tools' NERecognizer instead of the packaged NER model")
@@ -258,12 +272,7 @@ def main() -> None:
     args = ap.parse_args()
     folder = ROOT / "benchmarks" / args.set
     articles = [json.loads(x) for x in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines() if x]
-    golds = [
-        json.loads(x)
-        for path in sorted(folder.glob("annotations*.jsonl"), key=_first_line_number)
-        for x in path.read_text(encoding="utf-8").splitlines()
-        if x
-    ]
+    golds = read_annotations(folder / args.annotations if args.annotations else folder)
     backends = {
         k: v for k, v in (("ner", args.ner), ("morphology", args.morphology), ("parser", args.parser)) if v is not None
     }
@@ -313,8 +322,12 @@ def main() -> None:
         "words_per_second": round(words / elapsed),
     }
     out["set"] = args.set
+    if args.annotations:
+        out["annotations"] = args.annotations
     suffix = "".join(f"_{k}-{v}" for k, v in sorted(backends.items()))
     name = "gold_eval" if args.set == "gold" else f"{args.set}_eval"
+    if args.annotations:
+        name += f"_{args.annotations}"
     results = ROOT / "benchmarks" / "results" / f"{name}{suffix}.json"
     results.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2, ensure_ascii=False))
