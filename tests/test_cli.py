@@ -124,3 +124,50 @@ def test_sigkill_then_resume_writes_every_id_once(tmp_path: Path) -> None:
     ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
     assert ids == [a["id"] for a in articles]  # every id exactly once, in input order
     assert not parts.exists()
+
+
+def _children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    base = [json.loads(x) for x in (ROOT / "examples/articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({**a, "id": f"{a['id']}-{k}"}, ensure_ascii=False) + "\n" for k in range(8) for a in base),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    args = ["extract", str(src), "-o", str(out), "--part-size", "2", "--batch-size", "2", "--workers", "2"]
+    proc = subprocess.Popen([EXE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    parts = tmp_path / "out.jsonl.parts"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(".tmp-" not in p.name for p in parts.glob("part-*")):
+            break
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert proc.poll() is None and len(workers) >= 2, "the workers were not running"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    alive = [
+        w for w in workers if Path(f"/proc/{w}/stat").exists() and " Z " not in Path(f"/proc/{w}/stat").read_text()
+    ]
+    assert not alive, f"workers {alive} outlived the killed main process"
+    done = run(*args, "--resume")
+    assert done.returncode == 0, done.stderr
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [f"{a['id']}-{k}" for k in range(8) for a in base]

@@ -665,11 +665,29 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)  # the main process is gone (killed): do not linger
 
 
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the main process is gone (killed), rather than let it linger.
+
+    On Linux the kernel does it (``prctl(PR_SET_PDEATHSIG)``: the worker gets SIGKILL when the
+    thread that started it ends, which is the thread running the batch, alive until the pool is
+    closed); elsewhere a daemon thread checks the parent once a second.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before the request was made
+                    os._exit(1)
+                return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
 def _init_worker(queue: Any, options: BatchOptions, parent: int) -> None:
     global _queue  # noqa: PLW0603 (one progress queue per worker process)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     _queue = queue
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    _die_with_parent(parent)
     get_pipeline(options)
 
 
