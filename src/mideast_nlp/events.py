@@ -123,7 +123,8 @@ AGREEMENT_NOUN = regex.compile(
 SPEECH_VERBS = regex.compile(
     r"(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|اشار|اشارت|اوضح|اوضحت|صرح|صرحت|شدد|شددت|ذكر|ذكرت|افاد|افادت|يقول|تقول|"
     r"يعلن|تعلن|يؤكد|تؤكد|يضيف|تضيف|يشير|تشير|يوضح|توضح|يذكر|تذكر|قوله|قولها|قولهم|كشف|كشفت|لفت|لفتت|"
-    r"تابع|تابعت|اعتبر|اعتبرت)"
+    r"تابع|تابعت|اعتبر|اعتبرت|راي|رات|يري|تري|حذر|حذرت|يحذر|تحذر|زعم|زعمت|"
+    r"قالوا|اكدوا|اعلنوا|اضافوا|اشاروا|اوضحوا|ذكروا|اعتبروا|قالا|اكدا|اعلنا)"
 )
 COMPLEMENTIZERS = regex.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها)")
 #: Words that open the topic of talks or an agreement: the actors after them are what is discussed.
@@ -666,6 +667,7 @@ class EventExtractor:
                 continue  # places visited by no one named
             if d.type == "meeting" and d.kind in SUMMIT_KINDS:
                 _add_relative_attendees(doc, d, ents)
+                _add_summit_host(d)
             n_part = len(_clusters(d))
             if d.type == "meeting":
                 named = d.kind in SUMMIT_KINDS and n_part == 1 and self._named_summit(doc, d)
@@ -954,7 +956,11 @@ class EventExtractor:
             for a, b in pairwise(norms_near)
         )
         lo_char, hi_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1]) if right > left else doc[left].idx
-        found = [x for x in find_dates(d.sentence.text, d.sentence.start_char) if not _date_since(doc, x)]
+        found = [
+            x
+            for x in find_dates(d.sentence.text, d.sentence.start_char)
+            if not _date_since(doc, x) and not _speech_date(doc, x, trig.start, d.sentence.start)
+        ]
         dates = [x for x in found if lo_char <= x["start"] < hi_char]
         if not dates:
             # وفي ديسمبر 2017، قام بوتن بزيارة لمصر وقع خلالها اتفاق: a date fronted before the
@@ -1401,6 +1407,16 @@ def _future_verb_before(doc: Doc, trig: Trigger) -> bool:
     return False
 
 
+def _speech_date(doc: Doc, date: Mapping[str, Any], trigger: int, sent_start: int) -> bool:
+    """``رأت فرنسا الثلاثاء أن … الاتفاق``: a date between a speech verb and the أن of the clause
+    that holds the trigger dates the saying, not the event."""
+    that = next((k for k in range(trigger - 1, sent_start - 1, -1) if _complementizer(doc[k])), None)
+    if that is None:
+        return False
+    verb = next((k for k in range(that - 1, sent_start - 1, -1) if SPEECH_VERBS.fullmatch(doc[k].norm_)), None)
+    return verb is not None and doc[verb].idx <= date["start"] < doc[that].idx
+
+
 def _complementizer(tok: Token) -> bool:
     """أن/إن/بأن … that opens a reported clause (not the إن of a name: مون جاي إن)."""
     return bool(COMPLEMENTIZERS.fullmatch(tok.norm_)) and not tok.ent_type_
@@ -1552,6 +1568,12 @@ def _summit_members(doc: Doc, trig: Trigger, actors: list[Span], left: int) -> l
     k = _summit_verb(doc, trig, left)
     if k is not None:
         members = [a for a in actors if left <= a.start and a.end <= k] + members
+    else:
+        k = _summit_verb(doc, trig, left, reach=SUMMIT_VERB_REACH)
+        if k is not None:
+            # عقد الرئيس الأمريكي دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون قمة: the subject
+            # stands between the verb and the noun
+            members = [a for a in actors if k < a.start and a.end <= trig.start] + members
     return members
 
 
@@ -1652,6 +1674,17 @@ IN_IT = frozenset({"فيها", "فيه", "خلالها", "خلاله"})
 BROUGHT_TOGETHER = frozenset({"جمعت", "جمع", "ضمت", "ضم", "تجمع", "يجمع", "ستجمع", "سيجمع"})
 
 
+def _add_summit_host(d: Draft) -> None:
+    """``القمة العربية التي عقدت في الأردن``: the place that holds a summit of a body is its host.
+    A summit of leaders somewhere else (ترامب وكيم في سنغافورة) is at a third place: the place stays
+    only its location."""
+    loc = d.location
+    if loc is None or loc.label_ != "LOC" or (loc.id_ or loc.text) in _clusters(d):
+        return
+    if any(s.label_ == "ORG" for s, _ in d.participants):
+        d.participants.append((loc, "host"))
+
+
 def _add_relative_attendees(doc: Doc, d: Draft, ents: list[Span]) -> None:
     """``قمة الناتو المثيرة للجدل والتي هاجم فيها الرئيس دونالد ترامب الحلفاء``: the person a
     relative clause on the summit has act in it (فيها) takes part in it."""
@@ -1725,11 +1758,19 @@ def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
     return k is not None and doc[k].norm_ in ("قبل", "بعد", "عشيه", "اثر", "عقب", "قبيل", "بعيد")
 
 
-def _summit_verb(doc: Doc, trig: Trigger, left: int) -> int | None:
-    """The verb of holding or attending that governs a summit noun (عقد، شارك في، لحضور), if any."""
+#: How far back (in words) a verb of holding can stand from its summit noun, its subject between.
+SUMMIT_VERB_REACH = 14
+
+
+def _summit_verb(doc: Doc, trig: Trigger, left: int, reach: int = 3) -> int | None:
+    """The verb of holding or attending that governs a summit noun (عقد، شارك في، لحضور), if any,
+    within ``reach`` words before it (and, beyond the first three, no full stop, أن or speech verb
+    between)."""
     k = _prev_word(doc, trig.start)
-    for _ in range(3):
+    for step in range(reach):
         if k is None or k < left:
+            return None
+        if step >= 3 and (doc[k].text in ".:؛;" or _complementizer(doc[k]) or SPEECH_VERBS.fullmatch(doc[k].norm_)):
             return None
         if SUMMIT_VERBS.fullmatch(doc[k].norm_):
             j = k - 1 if k > 0 and doc[k - 1]._.is_clitic else _prev_word(doc, k)
@@ -2007,8 +2048,11 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if (wa is None) != (wb is None) and a.sentence != b.sentence and not summits:
         # Only one mention says when: the same event if the other is in the headline or lead
         # (or if both are summits: a summit of the same leaders is one, told again)
-        undated = a if wa is None else b
-        if undated.sentence.start > _lead_end(undated.sentence.doc):
+        undated, dated = (a, b) if wa is None else (b, a)
+        # (a planned meeting of the same actors is one, told again: يشارك الجمعة في اجتماع … ثم
+        # لمحادثات … التي تجري خلال عطلة نهاية الأسبوع; past ones can be many)
+        told_again = dated.status == "planned" and (undated.status == "planned" or undated.weak_status)
+        if undated.sentence.start > _lead_end(undated.sentence.doc) and not told_again:
             return False
     ca, cb = _clusters(a), _clusters(b)
     if a.type == "meeting":
