@@ -904,3 +904,51 @@ def test_a_planned_meeting_told_again_later_is_one(nlp) -> None:
     nato = [e for e in meetings if "North Atlantic Treaty Organization" in _names(e)]
     assert len(nato) == 1
     assert nato[0].status == "planned" and "Mike Pompeo" in _names(nato[0])
+
+
+def test_his_summit_after_which_and_agreeing_over_the_subject(nlp) -> None:
+    # BB-internationalNews-1070 (ANT, dev3)
+    after = (
+        "ويقول مراقبون إن كيم جونغ اون يسعى إلى تقليل الممارسات الاستعراضية بعد قمته التاريخية مع الرئيس "
+        "الأمريكي دونالد ترامب التي انعقدت في سنغافورة."
+    )
+    [summit] = nlp.extract(after).events
+    assert summit.type == "meeting" and _names(summit) == {"Kim Jong-un", "Donald Trump"}
+    agreed = (
+        "واتفق ترامب وكيم جونغ أون في القمة التاريخية التي انعقدت بينهما على أن يتم التعاون بين الجانبين "
+        "لنزع السلاح النووي من شبه الجزيرة الكورية."
+    )
+    deals = [e for e in nlp.extract(agreed).events if e.type == "agreement"]
+    assert [_names(e) for e in deals] == [{"Donald Trump", "Kim Jong-un"}]
+    # agreeing to hold a summit is no deal; nor is agreeing with an opinion
+    for text in (
+        "وأدلى كيم بهذه التصريحات خلال اجتماع مع وزير الخارجية الروسي سيرغي لافروف، واتفق الرجلان أيضا على عقد قمة.",
+        "واتفق الوزير مع رأي زميله في أن الوضع صعب على الجميع.",
+    ):
+        assert all(e.type != "agreement" for e in nlp.extract(text).events)
+
+
+def test_calls_to_several_partners_are_one_call_each(nlp) -> None:
+    text = (
+        "وأجرى الرئيس المصري عبد الفتاح السيسي اتصالات هاتفية مع الرئيس الفرنسي إيمانويل ماكرون "
+        "والمستشارة الألمانية أنغيلا ميركل."
+    )
+    calls = nlp.extract(text).events
+    assert sorted(sorted(_names(e)) for e in calls) == [
+        ["Abdel Fattah el-Sisi", "Angela Merkel"],
+        ["Abdel Fattah el-Sisi", "Emmanuel Macron"],
+    ]
+    assert {e.mode for e in calls} == {"phone"}
+    # the ministry of telecommunications (وزارة الاتصالات) makes no call
+    telecoms = nlp.extract("ووقعت وزارة الاتصالات مع شركة هواوي عقدا.").events
+    assert all(e.type != "meeting" for e in telecoms)
+
+
+def test_what_a_clause_is_against_is_no_participant(nlp) -> None:
+    # BB-middleEast-726 (ANT, dev)
+    text = (
+        "ومع تصاعد الاحتجاجات، توجه العبادي إلى البصرة قادما من بروكسل، حيث كان يشارك في اجتماع التحالف "
+        "الدولي ضد تنظيم الدولة الإسلامية، واجتمع مع قيادة العمليات العسكرية للمحافظة والمحافظ أسعد العيداني."
+    )
+    events = nlp.extract(text).events
+    assert all("Islamic State" not in _names(e) for e in events)

@@ -595,6 +595,9 @@ class EventExtractor:
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
         actors, location = self._actors(doc, ents, left, right, rule, trig=trig, syntax=syntax)
+        # … في اجتماع التحالف الدولي ضد تنظيم الدولة الإسلامية، واجتمع مع …: what a clause before
+        # the trigger is against or about is not who meets
+        actors = [a for a in actors if not (a.end <= trig.start and _after_topic_word(doc, a))]
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -651,7 +654,7 @@ class EventExtractor:
                 actors = [a for a in actors if a.start > between]
             draft.participants = [(s, "participant") for s in _parties(actors)]
             draft.agreement_kind = self._agreement_kind(doc, trig, right)
-        out = []
+        out: list[Draft] = []
         pair = _pair_anaphor(doc, left, right, trig)
         for d in drafts:
             if pair is not None and len(_clusters(d)) < 2:
@@ -659,7 +662,9 @@ class EventExtractor:
                 _add_pair(d, prior, countries=pair == "states")
             # (a summit named as a time, قبل قمة الشراكة الشرقية, has no dropped subject; nor has
             # كان حاضرا في اللقاء, whose attendee joins the meeting told before)
-            borrow = not (trig.scene or _time_adjunct(doc, trig) or _refers_back(d) == "attend")
+            # (but بعد قمته مع ترامب names its owner: the pronoun's person is a member)
+            adjunct = _time_adjunct(doc, trig) and not _possessed(doc[trig.start].text)
+            borrow = not (trig.scene or adjunct or _refers_back(d) == "attend")
             no_visitor = d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants)
             if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor) and borrow:
                 self._borrow_subject(doc, d, ents)
@@ -684,7 +689,7 @@ class EventExtractor:
                 n_part = len(_clusters(d))
             linked = sum(1 for s, _ in d.participants if s.kb_id_)
             d.confidence = round(min(0.99, rule.strength * (0.6 + 0.2 * (n_part >= 2) + 0.2 * (linked >= 1))), 3)
-            out.extend(_one_visit_per_state(doc, d))
+            out.extend(c for v in _one_visit_per_state(doc, d) for c in _one_call_per_partner(v))
         return out
 
     @staticmethod
@@ -705,7 +710,15 @@ class EventExtractor:
             hi = min(trig.end + reach, doc[trig.start].sent.end, len(doc))
             return any(AGREEMENT_NOUN.fullmatch(doc[i].norm_) for i in range(trig.end, hi))
         if req == "ala":
-            return any(doc[i].norm_ == "علي" for i in range(trig.end, min(trig.end + 4, len(doc))))
+            # اتفقا على، and over the subject and a place: اتفق ترامب وكيم في القمة التي انعقدت بينهما على
+            for i in range(trig.end, min(trig.end + ALA_REACH, doc[trig.start].sent.end)):
+                if doc[i].norm_ == "علي":
+                    # اتفق الرجلان على عقد قمة: agreeing to meet is the meeting (planned), no deal
+                    j = _next_word(doc, i + 1)
+                    return j is None or doc[j].norm_ not in MEETING_ARRANGEMENTS
+                if i >= trig.end + 3 and doc[i].text in ".،,؛;:":
+                    return False
+            return False
         if req == "phone":
             j = _next_word(doc, trig.end)
             if j is not None and doc[j].norm_ in SIMILAR:
@@ -1737,6 +1750,40 @@ def _one_visit_per_state(doc: Doc, d: Draft) -> list[Draft]:
     ]
 
 
+def _after_topic_word(doc: Doc, span: Span) -> bool:
+    """Does a topic word (ضد، حول، بشأن) stand within two words before ``span``?"""
+    k = _prev_word(doc, span.start)
+    for _ in range(2):
+        if k is None:
+            return False
+        if TOPIC_WORDS.fullmatch(doc[k].norm_):
+            return True
+        k = _prev_word(doc, k)
+    return False
+
+
+def _one_call_per_partner(d: Draft) -> list[Draft]:
+    """``أجرى العاهل السعودي اتصالات مع الملك عبد الله الثاني وأمير الكويت … ومحمد بن زايد``: calls
+    (a plural noun) from one caller to several partners are one call with each of them."""
+    if d.type != "meeting" or d.kind != "call" or "اتصالات" not in d.trigger.rule.pattern.pattern:
+        return [d]
+    if not d.sentence.doc[d.trigger.start].norm_.removeprefix("ال").startswith("اتصالات"):
+        return [d]
+    callers = [p for p in d.participants if p[0].start < d.trigger.start]
+    partners = [p for p in d.participants if p[0].start > d.trigger.start]
+    if len({s.id_ or s.text for s, _ in callers}) != 1:
+        return [d]
+    # a partner's office and name (أمير الكويت الشيخ صباح الأحمد الصباح) are one call: by state
+    info = d.sentence.doc._.actors or {}
+    by_state: dict[str, list[tuple[Span, str]]] = {}
+    for p in partners:
+        fields = info.get(p[0].id_, {})
+        by_state.setdefault(fields.get("country") or fields.get("country_seen") or p[0].id_ or p[0].text, []).append(p)
+    if len(by_state) < 2:
+        return [d]
+    return [dataclasses.replace(d, participants=[callers[0], *ps], years=list(d.years)) for ps in by_state.values()]
+
+
 def _negotiates_deal(doc: Doc, trig: Trigger) -> bool:
     """``للتفاوض على اتفاقات``: negotiating a deal, which the agreement noun tells (negotiating)."""
     if not NEGOTIATION.fullmatch(doc[trig.start].norm_):
@@ -1757,6 +1804,13 @@ def _time_adjunct(doc: Doc, trig: Trigger) -> bool:
         k = _prev_word(doc, k)
     return k is not None and doc[k].norm_ in ("قبل", "بعد", "عشيه", "اثر", "عقب", "قبيل", "بعيد")
 
+
+#: After ``اتفقا على``: arranging a meeting (اتفقا على عقد قمة، على إجراء محادثات), not a deal.
+MEETING_ARRANGEMENTS = frozenset(
+    {"عقد", "اجراء", "تنظيم", "مواصله", "استمرار", "استئناف", "اللقاء", "لقاء", "الاجتماع", "اجتماع", "زياره"}
+)
+#: How far (in tokens) the على of ``اتفق … على`` can follow the verb, its subject between.
+ALA_REACH = 16
 
 #: How far back (in words) a verb of holding can stand from its summit noun, its subject between.
 SUMMIT_VERB_REACH = 14

@@ -38,6 +38,8 @@ CLITIC_LETTERS = frozenset(clitics.CONJUNCTIONS + clitics.PREPOSITIONS + (clitic
 OUT = Path(__file__).resolve().parents[1] / "data" / "segmenter" / "lexicon.tsv.gz"
 
 
+#: A "whole" و + alef word is و + a word when that word alone is at least this many times as frequent.
+CONJ_ALEF_RATIO = 1.2
 #: A would-be name that is a clitic + a known name at least this many times rarer than the name.
 CLITIC_NAME_RATIO = 5
 #: … and seen at least this often in the news (the countries and capitals, not rare town names).
@@ -109,6 +111,10 @@ def build(shared: Path, *, min_count: int = 2) -> tuple[Counter[str], set[str], 
 
     names = {w for w in names if not split_name(w)}
     whole = {w for w, n in conj_whole.items() if n >= 2 and conj_split[w] <= 0.1 * n}
+    # WikiFANE also leaves و whole before many words that begin with an alef (واتفق، واجتمع، واعترف،
+    # والدراسة): such a word is و + that word when the word alone is clearly more frequent (واشنطن،
+    # واحدة، وافقت، whose remainders are rare or no words, stay whole)
+    whole = {w for w in whole if not (w.startswith("وا") and counts[w[1:]] >= CONJ_ALEF_RATIO * max(counts[w], 1))}
     kept = Counter({w: c for w, c in counts.items() if c >= min_count})
     return kept, names, whole
 
