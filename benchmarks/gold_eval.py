@@ -91,14 +91,19 @@ def match_actor(texts: set[str], name_en: str | None, gold_actors: list[dict[str
     """The gold actor a system entity stands for, or ``None``.
 
     In order: a mention text equal to one of the actor's Arabic forms (folded, a proclitic
-    stripped); the English names agreeing; a partial name span (the NER's ``مون جاي`` for
-    ``مون جاي إن``, or a longer span holding the form), when it fits one gold actor only and holds
-    a word of three letters or more.
+    stripped); the English names equal, then agreeing (one's words within the other's: the first
+    equal one wins, so Salman of Saudi Arabia is not Saudi Arabia); a partial name span (the NER's
+    ``مون جاي`` for ``مون جاي إن``, or a longer span holding the form), when it fits one gold actor
+    only and holds a word of three letters or more.
     """
     folded = set().union(*(strip_clitic(t) for t in texts)) if texts else set()
     for k, actor in enumerate(gold_actors):
         if folded & ar_forms(actor):
             return k
+    # the same English name before one that holds it (Salman of Saudi Arabia is not Saudi Arabia)
+    exact = [k for k, actor in enumerate(gold_actors) if name_en and en_key(name_en) == en_key(actor["name_en"])]
+    if exact:
+        return exact[0]
     for k, actor in enumerate(gold_actors):
         if name_en and en_match(name_en, actor["name_en"]):
             return k

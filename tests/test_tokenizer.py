@@ -166,3 +166,13 @@ def test_restored_article_survives_the_cache() -> None:
     second = [(t.text, t.norm_) for t in tok("قال للرئيس")]
     assert first == [("ل", "ل"), ("لرئيس", "الرئيس"), ("ل", "ل"), ("لرئيس", "الرئيس")]
     assert second[1:] == first[:2]
+
+
+@pytest.mark.parametrize(("word", "pieces"), [("سيجتمعان", ["س", "يجتمعان"]), ("سيزوران", ["س", "يزوران"])])
+def test_future_particle_before_a_rare_dual(nlp, word: str, pieces: list[str]) -> None:
+    # too rare to be counted, but يجتمع and يزور are frequent verbs
+    assert [t.text for t in nlp.spacy.tokenizer(word)] == pieces
+
+
+def test_a_name_after_sin_stays_whole(nlp) -> None:
+    assert [t.text for t in nlp.spacy.tokenizer("سيلفان")] == ["سيلفان"]

@@ -147,7 +147,7 @@ BLOCK_AFTER = regex.compile(
 TITLE_WORDS = regex.compile(
     r"(?:رئيس|رئيسه|الرئيس|وزير|وزيره|الوزير|امين|الامين|العام|الامينه|العامه|ملك|الملك|امير|الامير|سفير|السفير|"
     r"مبعوث|المبعوث|قائد|القائد|زعيم|الزعيم|نائب|وزراء|الوزراء|حكومه|الحكومه|مستشار|المستشار|المتحدث|باسم|عاهل|العاهل|"
-    r"ولي|العهد|مدير|المدير|مندوب|المندوب|ممثل|الممثل)"
+    r"ولي|العهد|عهد|مدير|المدير|مندوب|المندوب|ممثل|الممثل)"
 )
 #: Quantity words between a receiving verb and what it receives.
 QUANTITY = regex.compile(
@@ -598,6 +598,9 @@ class EventExtractor:
         # … في اجتماع التحالف الدولي ضد تنظيم الدولة الإسلامية، واجتمع مع …: what a clause before
         # the trigger is against or about is not who meets
         actors = [a for a in actors if not (a.end <= trig.start and _after_topic_word(doc, a))]
+        # أمير الكويت الشيخ صباح الأحمد، ولي عهد أبو ظبي … الشيخ محمد بن زايد: the place names the
+        # office of the person who follows, and is no party of its own
+        actors = [a for a in actors if not _title_place(doc, a, ents)]
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -1750,6 +1753,25 @@ def _one_visit_per_state(doc: Doc, d: Draft) -> list[Draft]:
     ]
 
 
+#: How far (in tokens) the person whose office a place names may follow the place.
+TITLE_PLACE_REACH = 14
+
+
+def _title_place(doc: Doc, span: Span, ents: Sequence[Span]) -> bool:
+    """Is ``span`` a place right after a title word (أمير الكويت، ولي عهد أبو ظبي) whose holder, a
+    person named (in ``ents``), follows within :data:`TITLE_PLACE_REACH` tokens with no punctuation
+    between?"""
+    if span.label_ != "LOC":
+        return False
+    k = _prev_word(doc, span.start)
+    if k is None or not TITLE_WORDS.fullmatch(doc[k].norm_):
+        return False
+    person = next((e for e in ents if e.label_ == "PER" and e.start >= span.end), None)
+    if person is None or person.start - span.end > TITLE_PLACE_REACH:
+        return False
+    return not any(doc[i].is_punct for i in range(span.end, person.start))
+
+
 def _after_topic_word(doc: Doc, span: Span) -> bool:
     """Does a topic word (ضد، حول، بشأن) stand within two words before ``span``?"""
     k = _prev_word(doc, span.start)
@@ -2112,6 +2134,8 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if a.type == "meeting":
         if (a.kind in SUMMIT_KINDS) != (b.kind in SUMMIT_KINDS):
             return False
+        if (a.kind == "call" or a.mode == "phone") != (b.kind == "call" or b.mode == "phone"):
+            return False  # a phone call is not the meeting the same leaders hold (سيجتمعون … أجرى اتصالات)
         same_status = (a.status == "planned") == (b.status == "planned") or a.weak_status or b.weak_status
         # The same pair (or more) of actors, or an incomplete mention (one actor) of a fuller one,
         # or the states of one mention's offices are the other's people (the headline's العاهل

@@ -725,12 +725,22 @@ def _holds(info: dict[str, Any], role: str, country: str | None) -> bool:
         return False
     if role == "counterpart":  # نظيره الروسي: the person of that country named in the article
         return (info.get("country") or info.get("country_seen")) == country
+    roles = ROLE_KINDS.get(role, frozenset({role}))
     for r_role, r_org, _start, r_end in info.get("roles") or ():
         # (الزعيم, a leader, is the supreme leader too)
-        if r_org == country and r_end is None and (role == r_role or (role == "leader" and r_role.endswith("leader"))):
+        if r_org == country and r_end is None and (r_role in roles or (role == "leader" and r_role.endswith("leader"))):
             return True
     seen_country = info.get("country_seen") or info.get("country")
-    return seen_country == country and role in (info.get("roles_seen") or ())
+    return seen_country == country and bool(roles & set(info.get("roles_seen") or ()))
+
+
+#: A title's role and the roles it covers: العاهل (the monarch) is the king, emir or sultan; أمير
+#: is a prince or the emir.
+ROLE_KINDS: dict[str, frozenset[str]] = {
+    "monarch": frozenset({"monarch", "king", "queen", "emir", "sultan"}),
+    "king": frozenset({"king", "monarch"}),
+    "prince": frozenset({"prince", "emir"}),
+}
 
 
 def _actor_info(e: KBEntity) -> dict[str, Any]:

@@ -132,6 +132,12 @@ class CliticSegmenter:
         n = self.count(stem)
         if clitic == "ل" and stem.startswith("ل"):
             n = max(n, self.count("ا" + stem))
+        if clitic == clitics.FUTURE and n < clitics.MIN_STEM_COUNT:
+            # a rare dual or plural of a frequent verb: سيجتمعان is س + يجتمعان (يجتمع)
+            for suffix in clitics.IMPERFECT_NUMBER_SUFFIXES:
+                base = stem[: -len(suffix)]
+                if stem.endswith(suffix) and len(base) >= 3 and self.count(base) >= clitics.FUTURE_BASE_COUNT:
+                    n = max(n, clitics.MIN_STEM_COUNT)
         return n
 
     def _split_uncached(self, word: str) -> tuple[int, ...]:

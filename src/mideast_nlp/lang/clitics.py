@@ -22,3 +22,8 @@ MIN_STEM_LETTERS = 2
 
 # Pronoun suffixes: a preposition with a pronoun (بها، لهم، له) is one word, never split.
 PRONOUN_SUFFIXES: frozenset[str] = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي", "ك"})
+
+# After the future particle, a verb too rare to be counted (سيجتمعان، سيزوران) is still a verb when,
+# without its dual or plural ending, it is a frequent one (يجتمع، يزور).
+IMPERFECT_NUMBER_SUFFIXES: tuple[str, ...] = ("ان", "ون")
+FUTURE_BASE_COUNT = 20
