@@ -970,3 +970,14 @@ def test_the_monarch_and_a_place_in_a_title(nlp) -> None:
     assert all("Salman of Saudi Arabia" in _names(e) for e in calls)
     assert all("Kuwait" not in _names(e) for e in events)
     assert len(calls) == 2 and any(e.status == "planned" and e.mode != "phone" for e in events)
+
+
+def test_a_joint_statement_is_an_agreement(nlp) -> None:
+    # SK-internationalNews-3244 (ANT, dev3)
+    text = (
+        "وكان زعيم كوريا الشمالية كيم جونج أون قد عبر في بيان مشترك مع رئيس كوريا الجنوبية مون جيه إن "
+        "في قمتهما في بيونغيانغ عن استعداده لتفكيك مجمع يونجبيون النووي."
+    )
+    deals = [e for e in nlp.extract(text, published="2018-10-02").events if e.type == "agreement"]
+    assert len(deals) == 1 and deals[0].agreement.kind == "joint declaration"
+    assert "Kim Jong-un" in _names(deals[0])
