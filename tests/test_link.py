@@ -163,3 +163,10 @@ def test_names_after_lam_al_are_linked(nlp) -> None:
     # the mention leaves the preposition out: للولايات → لولايات (the article's alef is not written)
     assert {m.text for m in result.mentions if m.name_en == "United States"} == {"لولايات المتحدة"}
     assert all(not m.text.startswith("لل") for m in result.mentions)
+
+
+def test_a_two_word_nisba_is_no_person(nlp) -> None:
+    # FR-internationalNews-263 (ANT, dev3): the NER reads كوري of كوري جنوبي as a person
+    r = nlp.extract("وصل وفد كوري جنوبي الإثنين إلى بيونغ يانغ في زيارة تاريخية يلتقي خلالها الزعيم كيم جونغ أون.")
+    assert all(m.text != "كوري" for m in r.mentions)
+    assert any(e.name_en == "Kim Jong-un" for e in r.entities)

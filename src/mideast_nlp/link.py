@@ -199,6 +199,8 @@ class EntityLinker:
                 m.chosen = self._resolve(doc, m, countries, ner, ner_at) or m.chosen
             if self._accept(doc, m, ner, ner_at, full_names):
                 accepted.append(m)
+        # وفد كوري جنوبي: a person the NER finds inside a nisba adjective of two words is the adjective
+        ner = [e for e in ner if not (e.label_ == "PER" and all(i in nisba for i in range(e.start, e.end)))]
         spans, actors = self._finish(doc, _join_hashtags(doc, self._merge(doc, accepted, ner)), nisba)
         spans = self._titles_as_mentions(doc, spans, actors, nisba)
         spans = _anaphors(doc, spans, org_anaphors(), self._norms)
