@@ -981,3 +981,28 @@ def test_a_joint_statement_is_an_agreement(nlp) -> None:
     deals = [e for e in nlp.extract(text, published="2018-10-02").events if e.type == "agreement"]
     assert len(deals) == 1 and deals[0].agreement.kind == "joint declaration"
     assert "Kim Jong-un" in _names(deals[0])
+
+
+def test_a_visit_planned_then_cancelled_and_its_visitor(nlp) -> None:
+    # BB-internationalNews-1070 (ANT, dev3): من المفترض أن opens the visit's own plan, not reported
+    # speech, and أُلغيت after the relative clause cancels it
+    text = (
+        "لكن الزيارة التي كان من المفترض أن يقوم بها مايك بومبيو، وزير الخارجية الأمريكية، إلى سيول "
+        "أُلغيت في اللحظة الأخيرة."
+    )
+    [visit] = nlp.extract(text).events
+    assert visit.status == "cancelled" and visit.mode == "visit"
+    assert {p.name_en: p.role for p in visit.participants} == {"Mike Pompeo": "visitor", "Seoul": "host"}
+    # a comma and و end the relative clause: the cancellation is another event's
+    done = "وكانت الزيارة التي قام بها بومبيو إلى سيول ناجحة، وألغي بعدها الاجتماع."
+    assert [e.status for e in nlp.extract(done).events if e.mode == "visit"] == ["occurred"]
+    # the name in construct with the noun is the visitor, not whoever cancels or welcomes the visit
+    for text, visitor in (
+        ("وقرر ترامب إلغاء زيارة بومبيو إلى بيونغ يانغ.", "Mike Pompeo"),
+        (
+            "ورحب العاهل الأردني الملك عبد الله الثاني بزيارة الرئيس الفرنسي إيمانويل ماكرون إلى عمان.",
+            "Emmanuel Macron",
+        ),
+    ):
+        [ev] = nlp.extract(text).events
+        assert [p.name_en for p in ev.participants if p.role == "visitor"] == [visitor]

@@ -548,7 +548,9 @@ class EventExtractor:
         with_at = None
         for i in range(trig.end, right):
             norm = doc[i].norm_
-            if (SPEECH_VERBS.fullmatch(norm) and not doc[i].ent_type_) or _complementizer(doc[i]):
+            if (SPEECH_VERBS.fullmatch(norm) and not doc[i].ent_type_) or (
+                _complementizer(doc[i]) and not _modal_that(doc, i)
+            ):
                 right = i  # reported speech follows: «قال في لقاء مع X إن ألمانيا …» (not إن of مون جاي إن)
                 break
             if norm in CLAUSE_OPENERS and i > trig.end:
@@ -857,6 +859,17 @@ class EventExtractor:
                 return a.label_ == "LOC" and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
 
             visitor = next((a for a in actors if not place(a)), None)
+            if trig.rule.form == "noun":
+                # زيارة بومبيو إلى بيونغ يانغ: the name in construct with the noun is the visitor,
+                # whoever stands before it (قرر ترامب إلغاء زيارة بومبيو، رحب الملك بزيارة ماكرون)
+                j = _next_word(doc, trig.end)
+                while (
+                    j is not None
+                    and not doc[j].ent_type_
+                    and (TITLE_WORDS.fullmatch(doc[j].norm_) or _nisba_like(doc[j].norm_))
+                ):
+                    j = _next_word(doc, j + 1)  # زيارة الرئيس الفرنسي إيمانويل ماكرون
+                visitor = next((a for a in actors if a.start == j and not place(a)), visitor)
             if visitor is None and trig.rule.form != "noun" and all(a.start >= trig.end for a in actors):
                 # يزور مصر وقطر with its subject unnamed (مستشار ترامب): the places are hosts, the
                 # visitor is still to be found (borrowed) or there is no meeting
@@ -946,6 +959,12 @@ class EventExtractor:
             if k is not None and FAILED.fullmatch(doc[k].norm_):
                 dropped |= {(k, "cancel")}
         cats = {c for i, c in hits if (i, c) not in dropped}
+        if (
+            trig.rule.event == "meeting"
+            and trig.rule.form == "noun"
+            and _cancelled_after_relative(doc, trig, self.cues)
+        ):
+            cats.add("cancel")  # الزيارة التي كان من المفترض أن يقوم بها بومبيو إلى سيول ألغيت
         prev = _prev_word(doc, trig.start)
         if trig.rule.form == "noun" and prev is not None and doc[prev].norm_ in ("خلال", "اثناء"):
             # طلب من غوتيريش خلال مكالمة هاتفية: the call is the frame of the request, not its object
@@ -1431,6 +1450,39 @@ def _speech_date(doc: Doc, date: Mapping[str, Any], trigger: int, sent_start: in
         return False
     verb = next((k for k in range(that - 1, sent_start - 1, -1) if SPEECH_VERBS.fullmatch(doc[k].norm_)), None)
     return verb is not None and doc[verb].idx <= date["start"] < doc[that].idx
+
+
+#: Before أن, words that make what follows the event's own plan, not reported speech
+#: (الزيارة التي كان من المقرر أن يقوم بها بومبيو إلى سيول).
+MODAL_BEFORE_THAT = frozenset(
+    {"المقرر", "المفترض", "المنتظر", "المتوقع", "المزمع", "المرتقب", "مقررا", "يفترض", "يتوقع", "ينتظر", "يجب", "ينبغي"}
+)
+
+
+#: How far (in tokens) the verb of a noun that a relative clause describes may follow the noun.
+RELATIVE_VERB_REACH = 25
+
+
+def _cancelled_after_relative(doc: Doc, trig: Trigger, cues: Sequence[Any]) -> bool:
+    """``الزيارة التي كان من المفترض أن يقوم بها X إلى Y أُلغيت``: a cancel verb that ends the
+    relative clause right after the noun (before a full stop or a comma and و) is the noun's predicate."""
+    j = _next_word(doc, trig.end)
+    if j is None or not RELATIVES.fullmatch(doc[j].norm_):
+        return False
+    sent_end = doc[trig.start].sent.end
+    cancel = [c.pattern for c in cues if c.category == "cancel"]
+    for i in range(j + 1, min(sent_end, j + 1 + RELATIVE_VERB_REACH)):
+        if doc[i].text in ".؛;:" or (doc[i].text in "،," and i + 1 < sent_end and doc[i + 1].norm_ == "و"):
+            return False  # (a comma before و opens the next clause; one inside an apposition does not)
+        if i > j + 2 and doc[i].ent_type_ == "" and any(p.fullmatch(doc[i].norm_) for p in cancel):
+            return True
+    return False
+
+
+def _modal_that(doc: Doc, i: int) -> bool:
+    """Is the أن at ``i`` that of ``من المقرر أن`` (a plan), not of reported speech?"""
+    k = _prev_word(doc, i)
+    return k is not None and doc[k].norm_ in MODAL_BEFORE_THAT
 
 
 def _complementizer(tok: Token) -> bool:
