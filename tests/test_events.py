@@ -1006,3 +1006,9 @@ def test_a_visit_planned_then_cancelled_and_its_visitor(nlp) -> None:
     ):
         [ev] = nlp.extract(text).events
         assert [p.name_en for p in ev.participants if p.role == "visitor"] == [visitor]
+
+
+def test_hosting_the_event_told_before_is_no_new_meeting(nlp) -> None:
+    # SK-internationalNews-1301 (ANT, dev): استضافة (hosting, a noun) folds like استضافه (hosted him)
+    text = "مؤكدا في الوقت نفسه أن سنغافورة هي أيضا مكان محتمل لاستضافة هذا الحدث التاريخي بين ترامب وكيم."
+    assert nlp.extract(text).events == ()

@@ -491,9 +491,15 @@ class EventExtractor:
                     break  # دائرة شؤون المفاوضات، لجنة المفاوضات: an office named after the talks
                 if rule.kind == "visit" and _tour(doc, end):
                     break  # زار عددا من المرافق، زيارة لمعرض: a tour of a place, not a meeting
+                # استضافة (hosting) folds to استضافه (he hosted him): the written ة says noun
+                found = (
+                    dataclasses.replace(rule, form="noun")
+                    if rule.form == "past" and doc[i].text.endswith("ة")
+                    else rule
+                )
                 prev = _prev_word(doc, i)
-                scene = rule.form == "noun" and prev is not None and norms[prev] in SIDELINES
-                out.append(Trigger(i, end, rule, scene))
+                scene = found.form == "noun" and prev is not None and norms[prev] in SIDELINES
+                out.append(Trigger(i, end, found, scene))
                 i = end - 1
                 break
             i += 1
@@ -589,6 +595,9 @@ class EventExtractor:
         k = _prev_word(doc, trig.start)
         if rule.form == "noun" and k is not None and doc[k].norm_ in DEMONSTRATIVES:
             return []  # هذه الزيارة، تلك القمة: a reference to an event told before, not a new one
+        j = _next_word(doc, trig.end)
+        if rule.kind == "host" and rule.form == "noun" and j is not None and doc[j].norm_ in DEMONSTRATIVES:
+            return []  # لاستضافة هذا الحدث: hosting the event told before
         if rule.form == "noun" and k is not None and doc[k].norm_ in ("اي", "ايه"):
             return []  # لم تسفر المفاوضات عن أي اتفاق: no agreement in particular
         if rule.form == "noun" and _attacked(doc, trig):
