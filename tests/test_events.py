@@ -1012,3 +1012,15 @@ def test_hosting_the_event_told_before_is_no_new_meeting(nlp) -> None:
     # SK-internationalNews-1301 (ANT, dev): استضافة (hosting, a noun) folds like استضافه (hosted him)
     text = "مؤكدا في الوقت نفسه أن سنغافورة هي أيضا مكان محتمل لاستضافة هذا الحدث التاريخي بين ترامب وكيم."
     assert nlp.extract(text).events == ()
+
+
+def test_talks_with_partners_only_have_the_subject_told_before(nlp) -> None:
+    # FR-internationalNews-2003 (ANT, dev): the prince talks with each, they do not talk together
+    text = (
+        "وصل الأمير وليام إلى الأردن. ويشمل جدول أعمال الجولة لقاءات بلاجئين سوريين، فضلا عن محادثات مع "
+        "رئيس الوزراء الإسرائيلي بنيامين نتانياهو والرئيس الفلسطيني محمود عباس."
+    )
+    talks = [e for e in nlp.extract(text).events if e.trigger.text == "محادثات"]
+    assert len(talks) == 1
+    assert {"Benjamin Netanyahu", "Mahmoud Abbas"} <= _names(talks[0])
+    assert any("وليام" in p.name for p in talks[0].participants)

@@ -680,7 +680,7 @@ class EventExtractor:
             adjunct = _time_adjunct(doc, trig) and not _possessed(doc[trig.start].text)
             borrow = not (trig.scene or adjunct or _refers_back(d) == "attend")
             no_visitor = d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants)
-            if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor) and borrow:
+            if d.type == "meeting" and (len(_clusters(d)) < 2 or no_visitor or _only_partners(doc, d)) and borrow:
                 self._borrow_subject(doc, d, ents)
             if d.kind == "visit" and d.participants and all(r == "host" for _, r in d.participants):
                 continue  # places visited by no one named
@@ -1831,6 +1831,18 @@ def _title_place(doc: Doc, span: Span, ents: Sequence[Span]) -> bool:
     if person is None or person.start - span.end > TITLE_PLACE_REACH:
         return False
     return not any(doc[i].is_punct for i in range(span.end, person.start))
+
+
+def _only_partners(doc: Doc, d: Draft) -> bool:
+    """``محادثات مع رئيس الوزراء الإسرائيلي بنيامين نتانياهو والرئيس الفلسطيني محمود عباس``: a noun
+    whose participants all follow its مع has no subject in its clause (the one who talks with them
+    is told before), rather than being talks between them."""
+    if d.trigger.rule.form != "noun" or not d.participants:
+        return False
+    j = _next_word(doc, d.trigger.end)
+    if j is None or doc[j].norm_ != "مع":
+        return False
+    return all(s.start > j for s, _ in d.participants)
 
 
 def _after_topic_word(doc: Doc, span: Span) -> bool:
