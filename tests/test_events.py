@@ -1024,3 +1024,20 @@ def test_talks_with_partners_only_have_the_subject_told_before(nlp) -> None:
     assert len(talks) == 1
     assert {"Benjamin Netanyahu", "Mahmoud Abbas"} <= _names(talks[0])
     assert any("وليام" in p.name for p in talks[0].participants)
+
+
+def test_venues_are_no_participants_and_an_office_visits(nlp) -> None:
+    # SK-internationalNews-985 and BB-internationalNews-398 (ANT, dev3)
+    text = (
+        "وأوضحت الوزيرة الألبانية أولتا جاتشكا في لقاء مع وزير الدفاع الأميركي، جيمس ماتيس، في مقر وزارة "
+        "الدفاع (البنتاغون) في واشنطن أن الوضع خطير."
+    )
+    [meeting] = nlp.extract(text).events
+    assert "James Mattis" in _names(meeting)
+    assert not {"وزارة الدفاع", "البنتاغون"} & {p.name for p in meeting.participants}
+    oval = "وأشاد ترامب بالعلاقات في حديث بالمكتب البيضاوي أثناء استقبال نظيره الفرنسي إيمانويل ماكرون."
+    assert all("المكتب البيضاوي" not in {p.name for p in e.participants} for e in nlp.extract(oval).events)
+    # ويزور الرئيس الفرنسي واشنطن: the office that stands for France is the visitor
+    visit = "ويزور الرئيس الفرنسي واشنطن لمحاولة إقناع ترامب بالحفاظ على الاتفاق مع إيران."
+    [v] = [e for e in nlp.extract(visit).events if e.type == "meeting"]
+    assert [p.name_en for p in v.participants if p.role == "visitor"] == ["France"]

@@ -612,6 +612,8 @@ class EventExtractor:
         # أمير الكويت الشيخ صباح الأحمد، ولي عهد أبو ظبي … الشيخ محمد بن زايد: the place names the
         # office of the person who follows, and is no party of its own
         actors = [a for a in actors if not _title_place(doc, a, ents)]
+        # في مقر وزارة الدفاع (البنتاغون)، بالمكتب البيضاوي: where they meet, not who meets
+        actors = [a for a in actors if not _venue(doc, a)]
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -865,7 +867,13 @@ class EventExtractor:
             info = doc._.actors or {}
 
             def place(a: Span) -> bool:
-                return a.label_ == "LOC" and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
+                # (ويزور الرئيس الفرنسي واشنطن: an office that stands for its state is the visitor)
+                office = a.start < len(doc) and bool(TITLE_WORDS.fullmatch(doc[a.start].norm_))
+                return (
+                    a.label_ == "LOC"
+                    and not office
+                    and info.get(a.id_, {}).get("subtype") in ("country", "territory", "capital")
+                )
 
             visitor = next((a for a in actors if not place(a)), None)
             if trig.rule.form == "noun":
@@ -1843,6 +1851,30 @@ def _only_partners(doc: Doc, d: Draft) -> bool:
     if j is None or doc[j].norm_ != "مع":
         return False
     return all(s.start > j for s, _ in d.participants)
+
+
+#: Words that make an organisation's name a building or seat: في المكتب البيضاوي، بقصر الإليزيه.
+VENUE_WORDS = frozenset({"المكتب", "مكتب", "قصر", "القصر", "مبني", "المبني", "فندق", "الفندق", "قاعه", "القاعه"})
+#: Words before an organisation that make it the place of a meeting: في مقر وزارة الدفاع.
+SEAT_WORDS = frozenset({"مقر", "بمقر", "المقر"})
+
+
+def _venue(doc: Doc, span: Span) -> bool:
+    """Is ``span`` the building or seat a meeting is held in (في مقر وزارة الدفاع (البنتاغون)،
+    بالمكتب البيضاوي), rather than an organisation that meets?"""
+    if span.label_ not in ("ORG", "LOC"):
+        return False
+    k = _prev_word(doc, span.start)
+    if k is None:
+        return False
+    if doc[k].text == "(":
+        # a name in brackets after a venue names the venue again: وزارة الدفاع (البنتاغون)
+        before = next((e for e in doc.ents if e.end == k or (k > 0 and e.end == k - 1 and doc[k - 1].is_space)), None)
+        return before is not None and _venue(doc, before)
+    if span.label_ == "ORG" and doc[k].norm_ in SEAT_WORDS:
+        return True
+    at = doc[k].norm_ == "في" or (span.start > 0 and doc[span.start - 1].norm_ == "ب")
+    return at and doc[span.start].norm_ in VENUE_WORDS
 
 
 def _after_topic_word(doc: Doc, span: Span) -> bool:
