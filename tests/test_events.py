@@ -1041,3 +1041,15 @@ def test_venues_are_no_participants_and_an_office_visits(nlp) -> None:
     visit = "ويزور الرئيس الفرنسي واشنطن لمحاولة إقناع ترامب بالحفاظ على الاتفاق مع إيران."
     [v] = [e for e in nlp.extract(visit).events if e.type == "meeting"]
     assert [p.name_en for p in v.participants if p.role == "visitor"] == ["France"]
+
+
+def test_people_received_in_bulk_and_a_deal_under_negotiation(nlp) -> None:
+    # AL-internationalNews-1557 and FR-internationalNews-1895 (ANT, dev3)
+    migrants = "هدد ماتيو سالفيني بمنع سفن إنقاذ المهاجرين في حال رفضت مالطا استقبال مئات أنقذتهم منظمة غير حكومية."
+    assert nlp.extract(migrants).events == ()
+    brexit = (
+        "أقر مجلس اللوردات البريطاني تعديلا يمنح البرلمان حق تعطيل الاتفاق النهائي حول بريكسيت والذي لا يزال "
+        "موضع تفاوض بين لندن وبروكسل."
+    )
+    events = nlp.extract(brexit).events
+    assert [e.type for e in events] == ["agreement"] and events[0].status == "negotiating"

@@ -154,6 +154,10 @@ QUANTITY = regex.compile(
     r"(?:عشرات|مئات|الاف|آلاف|الاف|ملايين|عدد|عددا|اكثر|نحو|حوالي|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|اثنين|"
     r"ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|مئه|الف)"
 )
+#: Quantities no meeting is held with: استقبال مئات، آلاف اللاجئين.
+BULK = frozenset({"عشرات", "مئات", "الاف", "آلاف", "ملايين", "الوف"})
+#: Before a negotiation noun: what is under negotiation (موضع تفاوض، قيد التفاوض) is a deal's status.
+UNDER = frozenset({"موضع", "قيد", "محل"})
 #: Knowledge-base subtypes of a state.
 STATE_SUBTYPES = frozenset({"country", "territory"})
 #: Kinds of place whose visit is a meeting with it (زار موسكو); a visit to any other known place
@@ -479,14 +483,20 @@ class EventExtractor:
                     while k < len(doc) and doc[k].ent_iob_ == "I":
                         k += 1
                     j = _next_word(doc, k)
+                bulk = False
                 for _ in range(5):  # استقبل ثلاثة جرحى، حتى الآن ثلاثة ملايين لاجئ
                     if j is None or not (
                         doc[j].like_num or QUANTITY.fullmatch(doc[j].norm_) or doc[j].norm_ in FILLERS
                     ):
                         break
+                    bulk = bulk or doc[j].norm_ in BULK
                     j = _next_word(doc, j + 1)
                 if j is not None and BLOCK_AFTER.fullmatch(doc[j].norm_):
                     break
+                if bulk and rule.kind in ("receive", "host"):
+                    break  # استقبال مئات أنقذتهم منظمة: people received in bulk, no meeting
+                if rule.event == "meeting" and (before := _prev_word(doc, i)) is not None and norms[before] in UNDER:
+                    break  # الاتفاق الذي لا يزال موضع تفاوض: the deal's status, not a meeting
                 if rule.form == "noun" and (before := _prev_word(doc, i)) is not None and norms[before] in OFFICE_NOUNS:
                     break  # دائرة شؤون المفاوضات، لجنة المفاوضات: an office named after the talks
                 if rule.kind == "visit" and _tour(doc, end):
@@ -982,6 +992,8 @@ class EventExtractor:
             and _cancelled_after_relative(doc, trig, self.cues)
         ):
             cats.add("cancel")  # الزيارة التي كان من المفترض أن يقوم بها بومبيو إلى سيول ألغيت
+        if trig.rule.event == "agreement" and _under_negotiation(doc, trig):
+            cats.add("negotiate")  # الاتفاق النهائي … الذي لا يزال موضع تفاوض بين لندن وبروكسل
         prev = _prev_word(doc, trig.start)
         if trig.rule.form == "noun" and prev is not None and doc[prev].norm_ in ("خلال", "اثناء"):
             # طلب من غوتيريش خلال مكالمة هاتفية: the call is the frame of the request, not its object
@@ -1494,6 +1506,17 @@ def _cancelled_after_relative(doc: Doc, trig: Trigger, cues: Sequence[Any]) -> b
         if i > j + 2 and doc[i].ent_type_ == "" and any(p.fullmatch(doc[i].norm_) for p in cancel):
             return True
     return False
+
+
+def _under_negotiation(doc: Doc, trig: Trigger) -> bool:
+    """Does ``موضع تفاوض`` / ``قيد التفاوض`` follow the agreement noun in its sentence (within 12 tokens)?"""
+    end = min(doc[trig.start].sent.end, trig.end + 12)
+    return any(
+        doc[i].norm_ in UNDER
+        and (j := _next_word(doc, i + 1)) is not None
+        and bool(NEGOTIATION.fullmatch(doc[j].norm_))
+        for i in range(trig.end, end)
+    )
 
 
 def _modal_that(doc: Doc, i: int) -> bool:
