@@ -495,9 +495,10 @@ class EventExtractor:
                     break
                 if bulk and rule.kind in ("receive", "host"):
                     break  # استقبال مئات أنقذتهم منظمة: people received in bulk, no meeting
-                if rule.event == "meeting" and (before := _prev_word(doc, i)) is not None and norms[before] in UNDER:
+                prev = _prev_word(doc, i)
+                if rule.event == "meeting" and prev is not None and norms[prev] in UNDER:
                     break  # الاتفاق الذي لا يزال موضع تفاوض: the deal's status, not a meeting
-                if rule.form == "noun" and (before := _prev_word(doc, i)) is not None and norms[before] in OFFICE_NOUNS:
+                if rule.form == "noun" and prev is not None and norms[prev] in OFFICE_NOUNS:
                     break  # دائرة شؤون المفاوضات، لجنة المفاوضات: an office named after the talks
                 if rule.kind == "visit" and _tour(doc, end):
                     break  # زار عددا من المرافق، زيارة لمعرض: a tour of a place, not a meeting
@@ -507,7 +508,6 @@ class EventExtractor:
                     if rule.form == "past" and doc[i].text.endswith("ة")
                     else rule
                 )
-                prev = _prev_word(doc, i)
                 scene = found.form == "noun" and prev is not None and norms[prev] in SIDELINES
                 out.append(Trigger(i, end, found, scene))
                 i = end - 1
@@ -623,7 +623,7 @@ class EventExtractor:
         # office of the person who follows, and is no party of its own
         actors = [a for a in actors if not _title_place(doc, a, ents)]
         # في مقر وزارة الدفاع (البنتاغون)، بالمكتب البيضاوي: where they meet, not who meets
-        actors = [a for a in actors if not _venue(doc, a)]
+        actors = [a for a in actors if not _venue(doc, a, ents)]
         if trig.scene:
             actors = [a for a in actors if a.start >= trig.end]
         elif rule.kind in SUMMIT_KINDS:
@@ -878,7 +878,7 @@ class EventExtractor:
 
             def place(a: Span) -> bool:
                 # (ويزور الرئيس الفرنسي واشنطن: an office that stands for its state is the visitor)
-                office = a.start < len(doc) and bool(TITLE_WORDS.fullmatch(doc[a.start].norm_))
+                office = bool(TITLE_WORDS.fullmatch(doc[a.start].norm_))
                 return (
                     a.label_ == "LOC"
                     and not office
@@ -1882,9 +1882,9 @@ VENUE_WORDS = frozenset({"المكتب", "مكتب", "قصر", "القصر", "م
 SEAT_WORDS = frozenset({"مقر", "بمقر", "المقر"})
 
 
-def _venue(doc: Doc, span: Span) -> bool:
+def _venue(doc: Doc, span: Span, ents: Sequence[Span]) -> bool:
     """Is ``span`` the building or seat a meeting is held in (في مقر وزارة الدفاع (البنتاغون)،
-    بالمكتب البيضاوي), rather than an organisation that meets?"""
+    بالمكتب البيضاوي), rather than an organisation that meets? (``ents``: the Doc's entities.)"""
     if span.label_ not in ("ORG", "LOC"):
         return False
     k = _prev_word(doc, span.start)
@@ -1892,8 +1892,9 @@ def _venue(doc: Doc, span: Span) -> bool:
         return False
     if doc[k].text == "(":
         # a name in brackets after a venue names the venue again: وزارة الدفاع (البنتاغون)
-        before = next((e for e in doc.ents if e.end == k or (k > 0 and e.end == k - 1 and doc[k - 1].is_space)), None)
-        return before is not None and _venue(doc, before)
+        end = _prev_word(doc, k)
+        before = next((e for e in ents if end is not None and e.end == end + 1), None)
+        return before is not None and _venue(doc, before, ents)
     if span.label_ == "ORG" and doc[k].norm_ in SEAT_WORDS:
         return True
     at = doc[k].norm_ == "في" or (span.start > 0 and doc[span.start - 1].norm_ == "ب")
@@ -1915,7 +1916,7 @@ def _after_topic_word(doc: Doc, span: Span) -> bool:
 def _one_call_per_partner(d: Draft) -> list[Draft]:
     """``أجرى العاهل السعودي اتصالات مع الملك عبد الله الثاني وأمير الكويت … ومحمد بن زايد``: calls
     (a plural noun) from one caller to several partners are one call with each of them."""
-    if d.type != "meeting" or d.kind != "call" or "اتصالات" not in d.trigger.rule.pattern.pattern:
+    if d.type != "meeting" or d.kind != "call":
         return [d]
     if not d.sentence.doc[d.trigger.start].norm_.removeprefix("ال").startswith("اتصالات"):
         return [d]
