@@ -1053,3 +1053,42 @@ def test_people_received_in_bulk_and_a_deal_under_negotiation(nlp) -> None:
     )
     events = nlp.extract(brexit).events
     assert [e.type for e in events] == ["agreement"] and events[0].status == "negotiating"
+
+
+def test_a_reception_during_which_a_letter_is_handed_over(nlp) -> None:
+    # SK-middleEast-1587 (ANT, dev): "خلال استقباله" reaches back to the main clause's subject; the
+    # ambassador's post, the body in the description of his guest and the letter's sender take no part
+    text = (
+        "سلم السفير البريطاني في تركيا، دومينيك شيلكوت، القيادي الليبي السابق في تنظيم القاعدة، عبد الحكيم "
+        "بلحاج، رسالة اعتذار رسمية له من رئيسة الوزراء، تيريزا ماي، خلال استقباله بالقنصلية البريطانية بإسطنبول."
+    )
+    [meeting] = _meetings(nlp, text, "2018-05-10")
+    assert {p.name for p in meeting.participants} == {"دومينيك شيلكوت", "عبد الحكيم بلحاج"}
+    assert meeting.location is not None and meeting.location.name_en == "Istanbul"
+
+
+def test_where_a_meeting_took_place_and_how_far_a_place_lies(nlp) -> None:
+    # BB-internationalNews-618 and FR-internationalNews-2003 (ANT, dev)
+    boat = (
+        "واعترضت الشرطة القارب بعد مغادرته مالطا متوجها إلى مضيق جبل طارق، حيث التقى بمهربي مخدرات قدموا "
+        "في زوارق سريعة."
+    )
+    assert _meetings(nlp, boat) == []
+    riyadh = "ووصل الرئيس المصري عبد الفتاح السيسي إلى الرياض حيث التقى الملك سلمان بن عبد العزيز."
+    [meeting] = _meetings(nlp, riyadh)
+    assert _names(meeting) == {"Abdel Fattah el-Sisi", "Salman of Saudi Arabia"}
+    assert meeting.location is not None and meeting.location.name == "الرياض"
+    # "كلم" is a kilometre (no ك + لم, no negation), and the place 50 km away is not visited
+    tour = "وسيزور الأمير وليام غدا الاثنين مدينة جرش الأثرية (50 كلم شمال عمان) ويتجول بين آثارها."
+    assert all("Amman" not in _names(e) and "Oman" not in _names(e) for e in _meetings(nlp, tour))
+    assert "لم" not in [t.text for t in nlp.spacy(tour)]
+
+
+def test_a_meeting_that_took_place_whatever_frames_it(nlp) -> None:
+    # SK-internationalNews-1301 (ANT, dev): اللقاء … الذي جرى is past, inside a question about a prize
+    text = (
+        "وكان الرئيس الكوري الجنوبي اقترح الاثنين أن تذهب جائزة نوبل للسلام إلى نظيره الأميركي، ردا على سؤال عما "
+        "إذا كان يعتقد أن اللقاء التاريخي الذي جرى بينه وبين الزعيم الكوري الشمالي في قرية بانمونغوم يستحق جائزة."
+    )
+    [meeting] = _meetings(nlp, text, "2018-05-01")
+    assert meeting.status == "occurred"

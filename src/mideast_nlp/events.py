@@ -144,6 +144,14 @@ BLOCK_AFTER = regex.compile(
     r"جرحي|الجرحي|مصابين|المصابين|مصابا|شحنه|شحنات|الشحنه|طلبات|الطلبات|رسائل|الرسائل|مكالمات|وثائق|الوثائق|اطفالا|"
     r"الاطفال|حالات|الحالات|شكاوي|الشكاوي|دعوات|التهاني|تهاني|المعزين|لاجئ|نازح|نازحين|النازحين|مهاجر)"
 )
+#: Words for a member of a body, before في and the body: القيادي في حماس، عضو في الحزب.
+MEMBER_WORDS = frozenset(
+    {"القيادي", "قيادي", "العضو", "عضو", "المسؤول", "مسؤول", "الضابط", "ضابط", "الناشط", "ناشط", "الباحث", "الخبير"}
+)
+#: Adjectives between a title and في: القيادي الليبي السابق في تنظيم القاعدة.
+ROLE_ADJECTIVES = frozenset({"السابق", "السابقه", "البارز", "البارزه", "الكبير", "الرفيع"})
+#: A letter carried to a meeting: its sender is not there (رسالة من الرئيس …).
+LETTER_WORDS = frozenset({"رساله", "الرساله", "رسائل", "برقيه", "رسالتين"})
 TITLE_WORDS = regex.compile(
     r"(?:رئيس|رئيسه|الرئيس|وزير|وزيره|الوزير|امين|الامين|العام|الامينه|العامه|ملك|الملك|امير|الامير|سفير|السفير|"
     r"مبعوث|المبعوث|قائد|القائد|زعيم|الزعيم|نائب|وزراء|الوزراء|حكومه|الحكومه|مستشار|المستشار|المتحدث|باسم|عاهل|العاهل|"
@@ -276,6 +284,9 @@ SUMMIT_KINDS = ("summit",)
 #: How far (in tokens, clitics and punctuation included) a clause reaches from its trigger.
 MAX_LEFT = {"meeting": 20, "agreement": 45}
 MAX_RIGHT = 35
+#: The reach of a possessed noun after "during" (خلال لقائه، أثناء استقباله), back to its clause's subject.
+MAX_LEFT_DURING = 45
+DURING = frozenset({"خلال", "اثناء", "لدي", "عند"})
 
 
 # -- codes ------------------------------------------------------------------------------------------
@@ -519,7 +530,13 @@ class EventExtractor:
 
     def _bounds(self, doc: Doc, trig: Trigger, prev_end: int, next_start: int) -> tuple[int, int]:
         sent = doc[trig.start].sent
-        left = max(sent.start, prev_end, trig.start - MAX_LEFT[trig.rule.event])
+        reach = MAX_LEFT[trig.rule.event]
+        k = _prev_word(doc, trig.start)
+        if trig.rule.form == "noun" and _possessed(doc[trig.start].text) and k is not None and doc[k].norm_ in DURING:
+            # سلم السفير …، دومينيك شيلكوت، … بلحاج، رسالة … خلال استقباله: the noun's pronoun is the
+            # main clause's subject, however long the clause before it
+            reach = MAX_LEFT_DURING
+        left = max(sent.start, prev_end, trig.start - reach)
         # a dateline (دبي، الإمارات العربية المتحدة (CNN) –) names where the report was filed
         dash = next(
             (
@@ -788,6 +805,13 @@ class EventExtractor:
                 continue
             if e.label_ == "PER" and (k := _prev_word(doc, e.start)) is not None and doc[k].norm_ in SAID_BY:
                 continue  # طبقا لما قاله أشرف الخطيب: who is quoted, not who negotiates
+            if _letter_sender(doc, e):
+                continue  # سلمه رسالة من رئيسة الوزراء: who wrote, not who meets
+            if e.label_ == "LOC" and trig is not None and _where_antecedent(doc, e, trig.start):
+                location = location or e
+                continue  # متوجها إلى مضيق جبل طارق، حيث التقى …: where it happened, not who met
+            if e.label_ == "LOC" and _distance_from(doc, e):
+                continue  # (50 كلم شمال عمان): where the place visited lies
             if e.label_ == "LOC" and _border_with(doc, e):
                 continue  # قرب الحدود مع الجزائر: a border, not a party
             if e.label_ == "PER" and _possessor(doc, e):
@@ -1039,6 +1063,10 @@ class EventExtractor:
                 d.status = "cancelled"
             elif "cancel" in cats:
                 d.status = "planned"  # هددت كوريا الشمالية بإلغاء القمة: still to come
+            elif _relative_past(doc, trig):
+                # أن اللقاء التاريخي الذي جرى بينه وبين …: whatever frames it, the clause says it took place
+                d.status = "occurred"
+                d.told_past = True
             elif "request" in cats:
                 d.status = "requested"
             elif future:
@@ -1231,7 +1259,40 @@ def _is_affiliation(doc: Doc, e: Span, per_starts: set[int]) -> bool:
     if j not in per_starts:
         return False
     title = _prev_word(doc, e.start)
+    if title is not None and doc[title].norm_ == "في":
+        # السفير البريطاني في تركيا، دومينيك شيلكوت؛ القيادي الليبي السابق في تنظيم القاعدة، عبد
+        # الحكيم بلحاج: the post or the body of the person named next
+        title = _prev_word(doc, title)
+        for _ in range(2):
+            if title is None or not (_nisba_like(doc[title].norm_) or doc[title].norm_ in ROLE_ADJECTIVES):
+                break
+            title = _prev_word(doc, title)
+        return title is not None and bool(TITLE_WORDS.fullmatch(doc[title].norm_) or doc[title].norm_ in MEMBER_WORDS)
     return title is not None and bool(TITLE_WORDS.fullmatch(doc[title].norm_))
+
+
+def _letter_sender(doc: Doc, e: Span) -> bool:
+    """Is ``e`` who sent the letter handed over at the meeting (``سلمه رسالة من رئيسة الوزراء، تيريزا
+    ماي``، ``نقل رسالة خطية من أمير قطر``), past its titles, rather than someone there?"""
+    k = _prev_word(doc, e.start)
+    for _ in range(5):  # titles, nisbas and a comma between من and the name
+        if k is None:
+            return False
+        norm = doc[k].norm_
+        if norm == "من":
+            break
+        if not (doc[k].text in "،," or TITLE_WORDS.fullmatch(norm) or _nisba_like(norm)):
+            return False
+        k = _prev_word(doc, k)
+    else:
+        return False
+    for _ in range(4):  # the letter and what qualifies it (خطية، اعتذار رسمية، له)
+        k = _prev_word(doc, k) if k is not None else None
+        if k is None or doc[k].is_punct:
+            return False
+        if doc[k].norm_ in LETTER_WORDS:
+            return True
+    return False
 
 
 def _session_body(doc: Doc, trig: Trigger, actors: list[Span]) -> Span | None:
@@ -1306,6 +1367,29 @@ def _border_with(doc: Doc, e: Span) -> bool:
         return False
     j = _prev_word(doc, k)
     return j is not None and doc[j].norm_.startswith(("الحدود", "حدود", "الشريط", "خط"))
+
+
+def _where_antecedent(doc: Doc, e: Span, trigger_start: int) -> bool:
+    """Is place ``e`` what a حيث (where) right after it refers to, with the trigger in that clause?"""
+    j = e.end
+    while j < len(doc) and (doc[j].is_space or doc[j].text in "،,"):
+        j += 1
+    return j < trigger_start and doc[j].norm_ == "حيث"
+
+
+#: Directions and distances that place somewhere by another place: (50 كلم شمال عمان).
+DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
+DISTANCE_UNITS = frozenset({"كلم", "كم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "ميلا", "اميال", "مترا", "متر"})
+
+
+def _distance_from(doc: Doc, e: Span) -> bool:
+    """``مدينة جرش الأثرية (50 كلم شمال عمان)``: a place that only locates another one, by a
+    distance and a direction from it, is no party."""
+    k = _prev_word(doc, e.start)
+    if k is None or doc[k].norm_ not in DIRECTIONS:
+        return False
+    j = _prev_word(doc, k)
+    return j is not None and doc[j].norm_ in DISTANCE_UNITS
 
 
 #: Dual nouns that stand for the two sides of the event told before: the states (ووقع البلدان) or
@@ -1390,7 +1474,7 @@ def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: froz
         while end < right and nisba.get(end) == country and not doc[end].ent_type_:
             end += 1  # الكورية الشمالية
         start = _office_start(doc, trig, i, heads, nisba)
-        named = any(_person_starts(doc, k) for k in _next_words(doc, end, 2))
+        named = any(_person_starts(doc, k) for k in _next_words(doc, _past_posting(doc, end), 2))
         if start is not None and start != i:
             # an apposition to a name before it: وليام نجل ولي العهد البريطاني، أشرف غني، الرئيس الأفغاني
             before = _prev_word(doc, start)
@@ -1407,6 +1491,22 @@ def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: froz
     return out
 
 
+def _past_posting(doc: Doc, i: int) -> int:
+    """Past a post and the comma after it, from ``i``: السفير البريطاني [في تركيا،] دومينيك شيلكوت."""
+    k = _next_word(doc, i)
+    if k is None or doc[k].norm_ != "في":
+        return i
+    k = _next_word(doc, k + 1)
+    if k is None or doc[k].ent_iob_ != "B" or doc[k].ent_type_ != "LOC":
+        return i
+    k += 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    while k < len(doc) and (doc[k].is_space or doc[k].text in "،,"):
+        k += 1
+    return k
+
+
 def _person_starts(doc: Doc, k: int) -> bool:
     return doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER"
 
@@ -1420,6 +1520,8 @@ def _office_start(doc: Doc, trig: Trigger, i: int, heads: frozenset[str], nisba:
     # adjectives right after a noun trigger: القمة المصرية الروسية
     k = _prev_word(doc, i)
     while k is not None and k >= trig.end and (k in nisba or _nisba_like(doc[k].norm_)):
+        if doc[k - 1]._.is_clitic and doc[k - 1].norm_ in ("ب", "ل", "ك"):
+            return None  # استقباله بالقنصلية البريطانية: a noun after a preposition, no adjective of the trigger
         k = _prev_word(doc, k)  # الاتفاق النووي الإيراني
     if trig.rule.form == "noun" and k is not None and trig.start <= k < trig.end:
         return i
@@ -1590,6 +1692,24 @@ def _past_after(doc: Doc, trig: Trigger) -> bool:
             k = _next_word(doc, j + 1)
             return k is not None and doc[k].norm_ in PAST_AFTER and doc[k].norm_ != "قد"
         if not (tok.ent_type_ or _nisba_like(tok.norm_)):
+            return False
+        j = _next_word(doc, j + 1)
+    return False
+
+
+def _relative_past(doc: Doc, trig: Trigger) -> bool:
+    """``اللقاء التاريخي الذي جرى``، ``القمة التي عقدت``: a noun trigger whose relative clause (past
+    its nisbas) opens with a past verb of taking place."""
+    if trig.rule.form != "noun":
+        return False
+    j = _next_word(doc, trig.end)
+    for _ in range(3):
+        if j is None or doc[j].ent_type_:
+            return False
+        if RELATIVES.fullmatch(doc[j].norm_):
+            k = _next_word(doc, j + 1)
+            return k is not None and doc[k].norm_ in PAST_AFTER and doc[k].norm_ != "قد"
+        if not _nisba_like(doc[j].norm_):
             return False
         j = _next_word(doc, j + 1)
     return False
