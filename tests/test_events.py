@@ -980,7 +980,8 @@ def test_a_joint_statement_is_an_agreement(nlp) -> None:
     )
     deals = [e for e in nlp.extract(text, published="2018-10-02").events if e.type == "agreement"]
     assert len(deals) == 1 and deals[0].agreement.kind == "joint declaration"
-    assert "Kim Jong-un" in _names(deals[0])
+    # the two leaders stand for their states, which the sentence names (the guideline's parties)
+    assert _names(deals[0]) == {"North Korea", "South Korea"}
 
 
 def test_a_visit_planned_then_cancelled_and_its_visitor(nlp) -> None:
@@ -1092,3 +1093,16 @@ def test_a_meeting_that_took_place_whatever_frames_it(nlp) -> None:
     )
     [meeting] = _meetings(nlp, text, "2018-05-01")
     assert meeting.status == "occurred"
+
+
+def test_an_official_stands_for_his_state_and_a_reception_desk_is_no_meeting(nlp) -> None:
+    # AL-internationalNews-1781 and CN-middleEast-1335 (ANT, dev3 and dev2)
+    text = (
+        "وأعلن رئيس وزراء إثيوبيا أبي أحمد أن الخطوط الجوية ستستأنف رحلاتها. وقد جرت مباحثات في أديس أبابا، وذلك "
+        "بعد أن أعلن رئيس الوزراء الإثيوبي الجديد عزمه تطبيق اتفاق السلام الموقع في العام 2000 مع إريتريا، "
+        "ونتائج عمل اللجنة الدولية المستقلة حول ترسيم الحدود."
+    )
+    [deal] = [e for e in nlp.extract(text, published="2018-06-27").events if e.type == "agreement"]
+    assert _names(deal) == {"Ethiopia", "Eritrea"} and deal.status == "historical"
+    desk = "ضبطت وزارة العمل السعودية مقيما ظهر في مقاطع فيديو مع سيدة بمركز الاستقبال في أحد فنادق مدينة جدة."
+    assert nlp.extract(desk).events == ()

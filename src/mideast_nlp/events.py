@@ -197,7 +197,10 @@ NEW_DEAL = frozenset({"جديد", "جديدا", "جديده", "الجديد", "�
 #: ``لما قاله X``، ``حسبما ذكره X``: the verb before a quoted person.
 SAID_BY = frozenset({"قاله", "قالته", "ذكره", "ذكرته", "اعلنه", "اعلنته", "اكده", "اكدته", "اوضحه", "اوضحته", "صرح"})
 #: Heads of an office's name before an event noun (دائرة شؤون المفاوضات، لجنة المتابعة).
-OFFICE_NOUNS = frozenset({"دائره", "لجنه", "هيئه", "وحده", "شؤون", "مكتب", "اداره", "قسم"})
+#: (and rooms and centres named after what is done in them: مركز الاستقبال، قاعة الاجتماعات)
+OFFICE_NOUNS = frozenset(
+    {"دائره", "لجنه", "هيئه", "وحده", "شؤون", "مكتب", "مكاتب", "اداره", "قسم", "مركز", "مراكز", "قاعه", "صاله", "غرفه"}
+)
 #: Verbs that make the actors before a summit its members: عقد X وY قمة، شارك X في القمة.
 SUMMIT_VERBS = regex.compile(
     r"(?:عقد|عقدا|عقدت|عقدتا|عقدوا|[يت]عقد|[يت]عقدان|[يت]عقدون|شارك|شاركت|شاركا|شاركوا|[يت]شارك|[يت]شاركان|"
@@ -2168,6 +2171,22 @@ def _parties(actors: list[Span]) -> list[Span]:
     """Agreement parties: countries and non-state organisations first; IGOs and people only as fallback."""
     countries = [a for a in actors if a.label_ == "LOC"]
     orgs = [a for a in actors if a.label_ == "ORG"]
+    if len({a.id_ for a in countries}) < 2 and actors:
+        # رئيس الوزراء الإثيوبي … تطبيق اتفاق السلام الموقع مع إريتريا: the official stands for his
+        # state, when the article names it
+        info = actors[0].doc._.actors or {}
+        named = {
+            info.get(e.id_, {}).get("country"): e
+            for e in actors[0].doc.ents
+            if info.get(e.id_, {}).get("subtype") in STATE_SUBTYPES
+        }
+        have = {a.id_ for a in countries}
+        for a in actors:
+            fields = info.get(a.id_, {})
+            state = named.get(fields.get("country") or fields.get("country_seen")) if a.label_ == "PER" else None
+            if state is not None and state.id_ not in have:
+                countries.append(state)
+                have.add(state.id_)
     if len({a.id_ for a in countries}) >= 2:
         return countries
     if len({a.id_ for a in countries + orgs}) >= 2:
