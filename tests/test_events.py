@@ -1106,3 +1106,17 @@ def test_an_official_stands_for_his_state_and_a_reception_desk_is_no_meeting(nlp
     assert _names(deal) == {"Ethiopia", "Eritrea"} and deal.status == "historical"
     desk = "ضبطت وزارة العمل السعودية مقيما ظهر في مقاطع فيديو مع سيدة بمركز الاستقبال في أحد فنادق مدينة جدة."
     assert nlp.extract(desk).events == ()
+
+
+def test_consensus_in_one_body_what_is_agreed_on_and_two_deals_sharing_a_side(nlp) -> None:
+    # BB-internationalNews-791 (ANT, dev): the alliance agreeing on funding is no agreement between
+    # parties, and the Afghan forces it funds are what is agreed on
+    text = (
+        "ويأمل الأمين العام للناتو، ينس ستولتينبيرغ، في أن يتفق الحلف على تمويل قوات الأمن الأفغانية حتى عام 2024. "
+        "واتفقت روسيا وتركيا على إقامة منطقة منزوعة السلاح في إدلب. "
+        "واتفق الاتحاد الأوروبي مع تركيا على خطة للهجرة."
+    )
+    deals = [e for e in nlp.extract(text, published="2018-07-12").events if e.type == "agreement"]
+    assert [_names(d) for d in deals] == [{"Russia", "Türkiye"}, {"European Union", "Türkiye"}]
+    opec = "واتفقت منظمة أوبك على خفض الإنتاج."
+    assert nlp.extract(opec).events == ()

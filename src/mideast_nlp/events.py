@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from .backends.ud import Syntax, lemma_trigger, order_by_syntax
 from .dates import find_dates, resolve
 from .extensions import ensure_extensions
+from .link import org_anaphors
 from .normalizer import fold
 
 # -- lexicons (data files beside the code) --------------------------------------------------------
@@ -635,6 +636,14 @@ class EventExtractor:
         sent = doc[trig.start].sent
         if trig.scene:
             right = min(right, _owned_name_end(doc, trig, ents))
+        if _body_consensus(doc, trig, right):
+            return []  # يتفق الحلف على تمويل …: consensus inside one body, no agreement between parties
+        if rule.kind == "agree" and rule.form != "noun":
+            # يتفق الحلف على تمويل قوات الأمن الأفغانية: what is agreed on after على, not who agrees
+            # (unless a مع names the other side after it: اتفقت إيران على تبادل الأسرى مع السعودية)
+            on = next((i for i in range(trig.end, right) if doc[i].norm_ == "علي"), None)
+            if on is not None and not any(doc[i].norm_ == "مع" for i in range(on, right)):
+                right = on
         actors, location = self._actors(doc, ents, left, right, rule, trig=trig, syntax=syntax)
         # … في اجتماع التحالف الدولي ضد تنظيم الدولة الإسلامية، واجتمع مع …: what a clause before
         # the trigger is against or about is not who meets
@@ -1370,6 +1379,32 @@ def _border_with(doc: Doc, e: Span) -> bool:
         return False
     j = _prev_word(doc, k)
     return j is not None and doc[j].norm_.startswith(("الحدود", "حدود", "الشريط", "خط"))
+
+
+#: A singular verb of agreeing (one subject): اتفق الحلف, not اتفقا.
+AGREE_SINGULAR = regex.compile(r"(?:اتفق|اتفقت|[يت]تفق)")
+
+
+def _body_consensus(doc: Doc, trig: Trigger, right: int) -> bool:
+    """``يتفق الحلف على تمويل …``، ``اتفقت أوبك على خفض الإنتاج``: a singular verb of agreeing whose
+    subject, right after it, is one organisation with no one beside it (no و, no مع in the clause)."""
+    if trig.rule.kind != "agree" or trig.rule.form == "noun" or not AGREE_SINGULAR.fullmatch(doc[trig.start].norm_):
+        return False
+    j = _next_word(doc, trig.end)
+    if j is None:
+        return False
+    if doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "ORG":
+        end = j + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    elif doc[j].norm_ in org_anaphors() and not doc[j].ent_type_:
+        end = j + 1
+    else:
+        return False
+    k = _next_word(doc, end)
+    if k is not None and doc[k].norm_ == "و":
+        return False
+    return not any(doc[i].norm_ == "مع" for i in range(end, right))
 
 
 def _where_antecedent(doc: Doc, e: Span, trigger_start: int) -> bool:
@@ -2414,7 +2449,20 @@ def _same_event(a: Draft, b: Draft) -> bool:
             or (_statuses_agree(a, b) and _states_alike(a, b))
         )
     kinds_match = a.agreement_kind == b.agreement_kind or "agreement" in (a.agreement_kind, b.agreement_kind)
-    return kinds_match and bool(ca & cb) and not (_new_deal(a) or _new_deal(b))
+    # (two pairs that share one side are two deals: روسيا وتركيا، الاتحاد الأوروبي مع تركيا)
+    # (a capital counts as its state: برلين of أبرمتم هذه الصفقة مع روسيا is ألمانيا)
+    sa, sb = _sides(a), _sides(b)
+    two_pairs = len(sa & sb) == 1 and len(sa) >= 2 and len(sb) >= 2 and not (sa <= sb or sb <= sa)
+    return kinds_match and bool(ca & cb) and not two_pairs and not (_new_deal(a) or _new_deal(b))
+
+
+def _sides(d: Draft) -> set[str]:
+    """The participants of ``d`` with each place as the state it is in."""
+    info = d.sentence.doc._.actors or {}
+    return {
+        (info.get(s.id_, {}).get("country") if s.label_ == "LOC" else None) or s.id_ or s.text
+        for s, _ in d.participants
+    }
 
 
 def _statuses_agree(a: Draft, b: Draft) -> bool:
