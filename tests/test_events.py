@@ -1120,3 +1120,25 @@ def test_consensus_in_one_body_what_is_agreed_on_and_two_deals_sharing_a_side(nl
     assert [_names(d) for d in deals] == [{"Russia", "Türkiye"}, {"European Union", "Türkiye"}]
     opec = "واتفقت منظمة أوبك على خفض الإنتاج."
     assert nlp.extract(opec).events == ()
+
+
+def test_an_office_right_after_the_subjects_name_is_the_object(nlp) -> None:
+    # استقبل X رئيس الوزراء العراقي: no comma, so the office is not X's apposition but whom X receives
+    received = "استقبل الملك سلمان بن عبد العزيز رئيس الوزراء العراقي في الرياض."
+    [meeting] = _meetings(nlp, received)
+    assert _names(meeting) == {"Salman of Saudi Arabia", "Iraq"}
+    # with a kinship word between, the office still describes the name before it
+    arrived = "وصل الأمير وليام نجل ولي العهد البريطاني الأحد إلى الأردن."
+    assert all("United Kingdom" not in _names(e) for e in _meetings(nlp, arrived))
+
+
+def test_his_counterpart_holds_his_office(nlp) -> None:
+    # SK-middleEast-3931 (ANT, dev): two Russians in the article; نظيره الروسي of the Egyptian president
+    # is the Russian president
+    text = (
+        "وزار ميدفيديف رئيس الوزراء الروسي القاهرة. والتقى السيسي وبوتن في سوتشي. "
+        "كما زار الرئيس المصري نظيره الروسي في فبراير 2015."
+    )
+    result = nlp.extract(text, published="2018-10-17")
+    [counterpart] = [m for m in result.mentions if m.text == "نظيره الروسي"]
+    assert counterpart.name_en == "Vladimir Putin"

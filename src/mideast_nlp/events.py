@@ -1515,14 +1515,18 @@ def _office_spans(doc: Doc, trig: Trigger, left: int, right: int, *, heads: froz
         named = any(_person_starts(doc, k) for k in _next_words(doc, _past_posting(doc, end), 2))
         if start is not None and start != i:
             # an apposition to a name before it: وليام نجل ولي العهد البريطاني، أشرف غني، الرئيس الأفغاني
+            # (a comma or a kinship word between: right after a name, استقبل الملك سلمان رئيس الوزراء
+            # العراقي, the office is the verb's object)
             before = _prev_word(doc, start)
+            apart = False
             while (
                 before is not None
                 and not _person_ends(doc, before)
                 and (doc[before].is_punct or doc[before].norm_ in KIN)
             ):
                 before = _prev_word(doc, before)
-            named = named or (before is not None and _person_ends(doc, before))
+                apart = True
+            named = named or (apart and before is not None and _person_ends(doc, before))
         if start is not None and not named:
             out.append(Span(doc, start, end, label="LOC", kb_id=country, span_id=country))
         i = end

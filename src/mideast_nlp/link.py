@@ -571,6 +571,8 @@ class EntityLinker:
                     break
                 country = nisba[end].country or nisba[end].cameo
                 holders = [cid for cid, info in people if _holds(info, role, country)]
+                if len(holders) > 1 and role == "counterpart":
+                    holders = self._counterparts(doc, i, spans + added, actors, holders=holders, country=country)
                 if len(holders) == 1:
                     cid = holders[0]
                     added.append(
@@ -580,6 +582,32 @@ class EntityLinker:
                 taken.update(range(i, n_end))
                 break
         return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+    @staticmethod
+    def _counterparts(
+        doc: Doc,
+        i: int,
+        spans: list[Span],
+        actors: dict[str, dict[str, Any]],
+        *,
+        holders: list[str],
+        country: str | None,
+    ) -> list[str]:
+        """Of several people of ``country``, those who hold the office of the person whose counterpart
+        (نظيره) the title at ``i`` names: the last person before it in the sentence (زار الرئيس
+        المصري نظيره الروسي: the Russian president, not the prime minister)."""
+        sent_start = doc[i].sent.start
+        owner = max(
+            (s for s in spans if s.label_ == "PER" and sent_start <= s.start and s.end <= i),
+            key=lambda s: s.start,
+            default=None,
+        )
+        if owner is None:
+            return holders
+        info = actors.get(owner.id_, {})
+        offices = {r[0] for r in info.get("roles") or () if r[3] is None} | set(info.get("roles_seen") or ())
+        same = [cid for cid in holders if any(_holds(actors[cid], office, country) for office in offices)]
+        return same or holders
 
 
 @lru_cache(maxsize=1)
