@@ -1142,3 +1142,16 @@ def test_his_counterpart_holds_his_office(nlp) -> None:
     result = nlp.extract(text, published="2018-10-17")
     [counterpart] = [m for m in result.mentions if m.text == "نظيره الروسي"]
     assert counterpart.name_en == "Vladimir Putin"
+
+
+def test_talks_to_prepare_a_summit_leave_the_summit_planned(nlp) -> None:
+    # SK-internationalNews-1814 (ANT, dev2)
+    text = (
+        'ذكرت صحيفة "واشنطن بوست" أن مجموعة من المسؤولين الأميركيين دخلت كوريا الشمالية، الأحد، لإجراء محادثات '
+        "بشأن الإعداد للقمة بين الرئيس، دونالد ترامب، والزعيم الكوري الشمالي كيم جونغ أون."
+    )
+    meetings = _meetings(nlp, text, "2018-05-27")
+    [summit] = [e for e in meetings if e.trigger.text == "لقمة"]
+    assert summit.status == "planned" and _names(summit) == {"Donald Trump", "Kim Jong-un"}
+    [talks] = [e for e in meetings if e.trigger.text == "محادثات"]
+    assert "North Korea" in _names(talks) and talks.status == "occurred"
